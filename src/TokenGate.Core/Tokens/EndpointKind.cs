@@ -1,0 +1,10 @@
+namespace TokenGate.Core.Tokens;
+
+/// <summary>Which OpenAI operation a request is.</summary>
+public enum EndpointKind
+{
+    ChatCompletions,
+    Completions,
+    Embeddings,
+    Responses,
+}
