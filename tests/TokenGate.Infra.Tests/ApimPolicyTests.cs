@@ -111,4 +111,30 @@ public class ApimPolicyTests
         Assert.Empty(policy.Document.Descendants(XName.Get("validate-azure-ad-token")));
         Assert.Contains("context.Subscription.Id", user, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void ClientSuppliedEasyAuthPrincipalHeaders_AreDeleted(string file)
+    {
+        var policy = ApimPolicy.Load(file);
+
+        foreach (var header in new[] { "X-MS-CLIENT-PRINCIPAL", "X-MS-CLIENT-PRINCIPAL-ID", "X-MS-CLIENT-PRINCIPAL-NAME", "X-MS-CLIENT-PRINCIPAL-IDP" })
+        {
+            Assert.True(policy.IndexOf(e => ApimPolicy.IsSetHeader(e, header, "delete")) >= 0, $"{header} is not deleted");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void IdentityHeadersThePolicySets_AreTheOnesTheFunctionAppIsConfiguredToTrust(string file)
+    {
+        var settings = CompiledTemplate.Instance.Single("Microsoft.Web/sites").Properties["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => Arm.Str(s!["name"]), s => Arm.Str(s!["value"]));
+        var policy = ApimPolicy.Load(file);
+
+        foreach (var setting in new[] { "TokenGate__Identity__TrustedUserHeader", "TokenGate__Identity__TrustedTenantHeader" })
+        {
+            Assert.Single(policy.Inbound, e => ApimPolicy.IsSetHeader(e, settings[setting], "override"));
+        }
+    }
 }
