@@ -72,6 +72,9 @@ param appInsightsDisableLocalAuth bool = true
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('Function App paths that skip Easy Auth (default none: only API Management gets in). List TokenGate admin routes here only if they must be reachable directly; the admin key then guards them.')
+param functionAuthExcludedPaths array = []
+
 @description('TokenGate admin key. Empty: a random one is generated on each deployment (set TOKENGATE_ADMIN_KEY to keep it stable).')
 @secure()
 param adminKey string = ''
@@ -213,6 +216,7 @@ module functionAuth 'modules/functionauth.bicep' = {
     functionAppName: functionApp.outputs.name
     backendClientId: backendAppClientId
     frontDoorPrincipalId: apim.outputs.principalId
+    excludedPaths: functionAuthExcludedPaths
   }
 }
 

@@ -10,6 +10,9 @@ param backendClientId string
 @description('Principal (object) id of API Management\'s identity, the only principal allowed in.')
 param frontDoorPrincipalId string
 
+@description('Paths Easy Auth lets through unauthenticated (the app then guards them itself, e.g. with the admin key).')
+param excludedPaths array
+
 resource site 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
 }
@@ -24,6 +27,7 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
+      excludedPaths: excludedPaths
     }
     identityProviders: {
       azureActiveDirectory: {

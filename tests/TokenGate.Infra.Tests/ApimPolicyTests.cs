@@ -137,4 +137,17 @@ public class ApimPolicyTests
             Assert.Single(policy.Inbound, e => ApimPolicy.IsSetHeader(e, settings[setting], "override"));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void OnError_MapsRateLimitTo429_FailedValidationTo401_AndAnUnreachableBackendTo502(string file)
+    {
+        var statuses = ApimPolicy.Load(file).Document.Root!.Element("on-error")!.Elements("choose").First().Elements("when")
+            .ToDictionary(w => (string)w.Attribute("condition")!, w => (string)w.Element("set-status")!.Attribute("code")!);
+
+        Assert.Equal("429", statuses["@(context.LastError.Source.StartsWith(\"rate-limit\"))"]);
+        Assert.Equal("401", statuses["@(context.LastError.Source.StartsWith(\"validate-\"))"]);
+        Assert.Equal("502", statuses["@(context.LastError.Source == \"forward-request\")"]);
+        Assert.Equal("500", statuses["@(context.Response.StatusCode < 400)"]);
+    }
 }

@@ -63,7 +63,8 @@ internal sealed class CompiledTemplate
             JsonObject byName => byName.Select(p => p.Value),
             _ => [],
         };
-        foreach (var item in items.OfType<JsonObject>())
+        // languageVersion 2.0 also emits `existing` references; only deployed resources count.
+        foreach (var item in items.OfType<JsonObject>().Where(i => i["existing"]?.GetValue<bool>() != true))
         {
             var type = item["type"]!.GetValue<string>();
             into.Add(new TemplateResource(type, item, template, module));

@@ -96,6 +96,7 @@ public class FunctionAppTests
         Assert.EndsWith("'authsettingsV2')]", Arm.Str(auth.Json["name"]), StringComparison.Ordinal);
         Assert.True(auth.Properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("Return401", Arm.Str(auth.Properties["globalValidation"]!["unauthenticatedClientAction"]));
+        Assert.Empty(CompiledTemplate.Instance.Root["parameters"]!["functionAuthExcludedPaths"]!["defaultValue"]!.AsArray());
         Assert.True(aad["enabled"]!.GetValue<bool>());
         var allowed = aad["validation"]!["defaultAuthorizationPolicy"]!["allowedPrincipals"]!["identities"]!.AsArray();
         Assert.Equal("[parameters('frontDoorPrincipalId')]", Arm.Str(Assert.Single(allowed)));
