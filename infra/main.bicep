@@ -142,7 +142,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     name: 'kv-tg-${resourceToken}'
     adminKeySecretName: adminKeySecretName
-    adminKey: empty(adminKey) ? '${generatedAdminKey}${uniqueString(generatedAdminKey, resourceToken)}' : adminKey
+    adminKey: empty(adminKey) ? generatedAdminKey : adminKey
   }
 }
 
