@@ -196,6 +196,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     eventHubsNamespaceHost: eventHubs.outputs.fullyQualifiedNamespace
     eventHubName: eventHubs.outputs.hubName
+    eventHubConsumerGroup: eventHubs.outputs.consumerGroupName
     openAiEndpoint: openAi.outputs.endpoint
     frontDoorPrincipalId: apim.outputs.principalId
     adminKeySecretUri: keyVault.outputs.adminKeySecretUri

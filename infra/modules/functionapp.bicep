@@ -40,6 +40,9 @@ param eventHubsNamespaceHost string
 @description('Hub that carries usage events.')
 param eventHubName string
 
+@description('Consumer group the Event Hub trigger reads with.')
+param eventHubConsumerGroup string
+
 @description('Azure OpenAI endpoint TokenGate forwards to.')
 param openAiEndpoint string
 
@@ -143,6 +146,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'TokenGate__Events__HubName'
           value: eventHubName
+        }
+        {
+          name: 'TokenGate__Events__ConsumerGroup'
+          value: eventHubConsumerGroup
         }
         {
           name: 'TokenGate__Events__ManagedIdentityClientId'
