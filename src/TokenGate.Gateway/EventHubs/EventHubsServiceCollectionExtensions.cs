@@ -11,7 +11,8 @@ public static class EventHubsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <c>TokenGate:Events</c>. When Event Hubs is configured, usage events go there
-    /// (replacing any in-process sink) and the period-close announcer is available; otherwise nothing changes.
+    /// (replacing any in-process sink) and the period-close announcer writes into every partition;
+    /// otherwise the announcer uses the in-process sink.
     /// </summary>
     public static IServiceCollection AddTokenGateEventHubs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +21,8 @@ public static class EventHubsServiceCollectionExtensions
         services.AddOptions<EventHubsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UsageEventDecoder>();
+        services.TryAddSingleton(sp => new PeriodCloseAnnouncer(
+            sp.GetRequiredService<IUsageEventSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IUsageEventTransport>()));
 
         var options = section.Get<EventHubsOptions>() ?? new EventHubsOptions();
         if (!options.IsConfigured)
@@ -32,7 +35,6 @@ public static class EventHubsServiceCollectionExtensions
         services.RemoveAll<IUsageEventSink>();
         services.AddSingleton<IUsageEventSink>(sp => sp.GetRequiredService<EventHubUsageEventSink>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EventHubUsageEventSink>());
-        services.TryAddSingleton<PeriodCloseAnnouncer>();
         return services;
     }
 }

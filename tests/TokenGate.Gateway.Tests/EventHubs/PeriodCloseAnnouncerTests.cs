@@ -19,7 +19,7 @@ public sealed class PeriodCloseAnnouncerTests
         var transport = new RecordingTransport("0", "1", "2", "3");
         var time = new FakeTimeProvider(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-        var partitions = await new PeriodCloseAnnouncer(transport, time).AnnounceAsync(period: null, CancellationToken.None);
+        var partitions = await new PeriodCloseAnnouncer(new ListSink(), time, transport).AnnounceAsync(period: null, CancellationToken.None);
 
         Assert.Equal(["0", "1", "2", "3"], partitions);
         Assert.Equal(["0", "1", "2", "3"], transport.Sent.Select(s => s.PartitionId));
@@ -36,12 +36,37 @@ public sealed class PeriodCloseAnnouncerTests
     public async Task Announce_Twice_ProducesTheSameMarkerIds()
     {
         var transport = new RecordingTransport("0");
-        var announcer = new PeriodCloseAnnouncer(transport, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        var announcer = new PeriodCloseAnnouncer(new ListSink(), new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), transport);
 
         await announcer.AnnounceAsync(null, CancellationToken.None);
         await announcer.AnnounceAsync(null, CancellationToken.None);
 
         var ids = transport.Sent.Select(s => UsageEventJson.TryDeserialize(s.Data.EventBody.ToMemory().Span, out var e, out _) ? e!.RequestId : null).Distinct();
         Assert.Single(ids);
+    }
+
+    [Fact]
+    public async Task Announce_WithoutEventHubs_PublishesOneMarkerInProcess()
+    {
+        var sink = new ListSink();
+        var announcer = new PeriodCloseAnnouncer(sink, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var written = await announcer.AnnounceAsync("2026-11", CancellationToken.None);
+
+        Assert.Equal(["local"], written);
+        var marker = Assert.Single(sink.Events);
+        Assert.Equal(UsageEventKind.PeriodClosed, marker.Kind);
+        Assert.Equal("2026-11", marker.ClosedPeriod);
+    }
+
+    private sealed class ListSink : IUsageEventSink
+    {
+        public List<UsageEvent> Events { get; } = [];
+
+        public bool TryPublish(UsageEvent usageEvent)
+        {
+            Events.Add(usageEvent);
+            return true;
+        }
     }
 }
