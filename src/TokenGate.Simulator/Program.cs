@@ -1,3 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddTokenGateSimulator(builder.Configuration);
 var app = builder.Build();
+app.MapTokenGateSimulator();
 await app.RunAsync();
