@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
@@ -93,5 +94,29 @@ public sealed class AzureOpenAiClientTests : SimulatorTestBase
         var floats = json.GetProperty("data")[0].GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle()).ToArray();
 
         Assert.Equal(floats, viaSdk.ToFloats().ToArray());
+    }
+
+    [Fact]
+    public async Task GenerateEmbedding_SdkRequestsBase64_AndSimulatorServesIt()
+    {
+        var recorder = new BodyRecorder { InnerHandler = new HttpClientHandler() };
+        using var http = new HttpClient(recorder);
+        var client = new AzureOpenAIClient(Host.BaseAddress, new ApiKeyCredential(Key), new AzureOpenAIClientOptions { Transport = new HttpClientPipelineTransport(http) });
+
+        OpenAIEmbedding embedding = await client.GetEmbeddingClient("text-embedding-3-small").GenerateEmbeddingAsync("hello");
+
+        Assert.Contains("\"encoding_format\":\"base64\"", recorder.LastBody, StringComparison.Ordinal);
+        Assert.Equal(1536, embedding.ToFloats().Length);
+    }
+
+    private sealed class BodyRecorder : DelegatingHandler
+    {
+        public string LastBody { get; private set; } = "";
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            LastBody = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }
