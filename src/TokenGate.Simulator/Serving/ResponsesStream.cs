@@ -71,7 +71,6 @@ internal static class ResponsesStream
 
             if (cut)
             {
-                context.Abort();
                 return sent;
             }
 

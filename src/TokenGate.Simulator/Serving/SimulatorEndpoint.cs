@@ -142,10 +142,9 @@ internal sealed class SimulatorEndpoint(
         response.ContentLength = total;
         if (g.Plan.Fault == SimulatorFault.Cut)
         {
-            // Half a body with the full Content-Length: the client sees a truncated response, never usage.
+            // Half a body under the full Content-Length: Kestrel sends it, then closes the connection; the client sees a premature end.
             response.BodyWriter.Write(buffer.Written[..(total / 2)]);
             await response.BodyWriter.FlushAsync(context.RequestAborted);
-            context.Abort();
             return;
         }
 
@@ -159,6 +158,12 @@ internal sealed class SimulatorEndpoint(
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
+        if (g.Plan.Fault == SimulatorFault.Cut)
+        {
+            // A length the stream never reaches: Kestrel flushes what was sent, then closes the connection (HttpContext.Abort could drop unsent bytes).
+            response.ContentLength = int.MaxValue;
+        }
+
         var pipe = response.BodyWriter;
         var ct = context.RequestAborted;
         if (kind == ApiKind.Responses)
@@ -186,6 +191,7 @@ internal sealed class SimulatorEndpoint(
         await DelayAsync(g.Plan.TimeToFirstToken, ct);
 
         var cutAt = g.Plan.Fault == SimulatorFault.Cut ? g.VisibleTokens / 2 : int.MaxValue;
+
         var sent = 0;
         var text = TextGenerator.Rent(g.Plan.TokensPerChunk);
         try
@@ -217,7 +223,6 @@ internal sealed class SimulatorEndpoint(
         if (cutAt != int.MaxValue)
         {
             await pipe.FlushAsync(ct);
-            context.Abort();
             return sent;
         }
 
