@@ -49,6 +49,9 @@ public sealed class SimulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A cut fault ends a response short of its Content-Length on purpose; Kestrel would log each one as an error.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Critical);
         builder.Services.AddSingleton(timeProvider);
         builder.Services.AddTokenGateSimulator(builder.Configuration);
         if (configure is not null)
