@@ -88,4 +88,37 @@ public sealed class StatsAndTimingTests : SimulatorTestBase
         Assert.Equal("[DONE]", SseData(await response.Content.ReadAsStringAsync())[^1]);
         Assert.True(advanced >= TimeSpan.FromSeconds(2.5), $"streamed in {advanced}"); // 1 s to the first token, then 3 × 0.5 s
     }
+
+    [Fact]
+    public async Task AbandonedStream_CountsPromptAndTheContentTokensSentBeforeTheClientLeft()
+    {
+        var time = new FakeTimeProvider();
+        await using var host = await SimulatorHost.StartAsync("http://127.0.0.1:0", o => o.TokensPerSecond = 1, time);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "openai/deployments/d/chat/completions") { Content = new StringContent(Chat("hi", ",\"stream\":true")) };
+        request.Headers.Add(SimulatorHeaders.CompletionTokens, "10");
+
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var contentChunks = 0;
+        while (contentChunks == 0 && await reader.ReadLineAsync() is { } line)
+        {
+            if (line.Contains("\"content\":\"", StringComparison.Ordinal) && !line.Contains("\"role\"", StringComparison.Ordinal))
+            {
+                contentChunks++;
+            }
+        }
+
+        response.Dispose(); // the client leaves while the server waits for the next token
+        var spins = 0;
+        while (host.GetStats().TotalTokens == 0)
+        {
+            Assert.True(++spins < 5_000_000, "the abandoned stream was never counted");
+            await Task.Yield();
+        }
+
+        var stats = host.GetStats();
+        Assert.Equal(4, stats.PromptTokens);
+        Assert.Equal(1, stats.CompletionTokens);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -8,7 +9,8 @@ internal static class EmbeddingsJson
 {
     public static void Body(Utf8JsonWriter w, Generation g, int dimensions, bool base64)
     {
-        var vector = new float[dimensions];
+        var rented = ArrayPool<float>.Shared.Rent(dimensions);
+        var vector = rented.AsSpan(0, dimensions);
         w.WriteStartObject();
         w.WriteString("object", "list");
         w.WriteStartArray("data");
@@ -23,7 +25,7 @@ internal static class EmbeddingsJson
             if (base64)
             {
                 // Little-endian float32 bytes, as the service encodes them.
-                w.WriteBase64StringValue(MemoryMarshal.AsBytes(vector.AsSpan()));
+                w.WriteBase64StringValue(MemoryMarshal.AsBytes(vector));
             }
             else
             {
@@ -40,6 +42,7 @@ internal static class EmbeddingsJson
         }
 
         w.WriteEndArray();
+        ArrayPool<float>.Shared.Return(rented);
         w.WriteString("model", g.Model);
         w.WriteStartObject("usage");
         w.WriteNumber("prompt_tokens", g.PromptTokens);

@@ -64,6 +64,9 @@ internal sealed class Generation
 
     public int CompletionTokens => Choices * (VisibleTokens + ReasoningTokens);
 
+    /// <summary>Content tokens flushed to the client so far (streams), counted if the stream is cut or abandoned.</summary>
+    public int SentTokens { get; set; }
+
     public string FinishReason => Truncated ? "length" : "stop";
 
     public ulong ChoiceSeed(int choice) => TextGenerator.Seed(Request.PromptHash, Seed, choice);

@@ -49,7 +49,6 @@ internal static class ResponsesStream
             var cut = g.Plan.Fault == SimulatorFault.Cut;
             var end = cut ? g.VisibleTokens / 2 : g.VisibleTokens;
             var chunk = g.Plan.TokensPerChunk;
-            var sent = 0;
             for (var pos = 0; pos < end; pos += chunk)
             {
                 var count = Math.Min(chunk, end - pos);
@@ -65,13 +64,13 @@ internal static class ResponsesStream
                 w.WriteString("delta", text.AsSpan(0, length));
                 w.WriteEndObject();
                 Sse.Event(pipe, "response.output_text.delta"u8, b);
-                sent += count;
+                g.SentTokens += count;
                 await pipe.FlushAsync(ct);
             }
 
             if (cut)
             {
-                return sent;
+                return g.SentTokens;
             }
 
             TextGenerator.Write(g.ChoiceSeed(0), 0, g.VisibleTokens, text);

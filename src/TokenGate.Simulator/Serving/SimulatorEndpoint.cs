@@ -87,6 +87,11 @@ internal sealed class SimulatorEndpoint(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             SimulatorLog.ClientGone(logger, deployment);
+            if (stream && context.Response.HasStarted)
+            {
+                // The prompt was consumed and some content delivered before the client left.
+                stats.Tokens(deployment, g.PromptTokens, g.SentTokens);
+            }
         }
     }
 
@@ -192,7 +197,6 @@ internal sealed class SimulatorEndpoint(
 
         var cutAt = g.Plan.Fault == SimulatorFault.Cut ? g.VisibleTokens / 2 : int.MaxValue;
 
-        var sent = 0;
         var text = TextGenerator.Rent(g.Plan.TokensPerChunk);
         try
         {
@@ -211,7 +215,7 @@ internal sealed class SimulatorEndpoint(
                     Sse.Data(pipe, b);
                 }
 
-                sent += count * g.Choices;
+                g.SentTokens += count * g.Choices;
                 await pipe.FlushAsync(ct);
             }
         }
@@ -223,7 +227,7 @@ internal sealed class SimulatorEndpoint(
         if (cutAt != int.MaxValue)
         {
             await pipe.FlushAsync(ct);
-            return sent;
+            return g.SentTokens;
         }
 
         for (var c = 0; c < g.Choices; c++)
