@@ -16,6 +16,6 @@ public sealed class UserQuotaEntity : QuotaAccountEntity<UserQuotaState>
     public static EntityInstanceId IdFor(string tenantId, string userId) =>
         new(EntityName, QuotaEntityKeys.ForUser(tenantId, userId));
 
-    /// <summary>Sets or (with null) clears the user's plan overrides.</summary>
-    public void SetOverrides(PlanOverrides? overrides) => State.Overrides = overrides;
+    /// <summary>Sets or (with no input) clears the user's plan overrides.</summary>
+    public void SetOverrides(PlanOverrides? overrides = null) => State.Overrides = overrides;
 }
