@@ -8,14 +8,21 @@ namespace TokenGate.Gateway.Quota;
 public sealed class QuotaSyncService(QuotaSynchronizer synchronizer, IOptions<QuotaSyncOptions> options, TimeProvider time, ILogger<QuotaSyncService> logger) : BackgroundService
 {
     private readonly QuotaSyncOptions _options = options.Value;
+    private readonly TaskCompletionSource _timersCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once both timers exist (tests advance a fake clock only after this).</summary>
+    internal Task TimersCreated => _timersCreated.Task;
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         QuotaSyncLog.Started(logger, synchronizer.SourceId, _options.FlushInterval, _options.RefreshInterval);
-        return Task.WhenAll(
-            RunEveryAsync("flush", _options.FlushInterval, synchronizer.FlushAsync, stoppingToken),
-            RunEveryAsync("refresh", _options.RefreshInterval, synchronizer.RefreshAsync, stoppingToken));
+        using var flushTimer = new PeriodicTimer(_options.FlushInterval, time);
+        using var refreshTimer = new PeriodicTimer(_options.RefreshInterval, time);
+        _timersCreated.TrySetResult();
+        await Task.WhenAll(
+            RunEveryAsync("flush", flushTimer, synchronizer.FlushAsync, stoppingToken),
+            RunEveryAsync("refresh", refreshTimer, synchronizer.RefreshAsync, stoppingToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -33,9 +40,8 @@ public sealed class QuotaSyncService(QuotaSynchronizer synchronizer, IOptions<Qu
         }
     }
 
-    private async Task RunEveryAsync(string name, TimeSpan interval, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
+    private async Task RunEveryAsync(string name, PeriodicTimer timer, Func<CancellationToken, Task> round, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
