@@ -107,9 +107,9 @@ public static class PolicyResolver
         Priority = o.Priority ?? limits.Priority,
     };
 
-    private static int? Scale(int? limit, double scale) => limit is { } l ? (int)Math.Max(1, Math.Floor(l * scale)) : null;
+    private static int? Scale(int? limit, double scale) => limit is { } l ? (int)Math.Max(1, Math.Floor((l * scale) + 1e-6)) : null;
 
-    private static long? Scale(long? limit, double scale) => limit is { } l ? (long)Math.Max(1, Math.Floor(l * scale)) : null;
+    private static long? Scale(long? limit, double scale) => limit is { } l ? (long)Math.Max(1, Math.Floor((l * scale) + 1e-6)) : null;
 
     // The engine looks prices up by model on every admission; make the lookup case-insensitive once per plan table.
     private static IReadOnlyDictionary<string, ModelPrice>? CaseInsensitive(IReadOnlyDictionary<string, ModelPrice>? prices)
