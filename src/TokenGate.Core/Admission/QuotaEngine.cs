@@ -260,6 +260,7 @@ public sealed partial class QuotaEngine : IQuotaEngine, IQuotaSnapshotTarget, ID
             var actualCost = PriceOf(limits, reservation.Model, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens);
             user.LastTouchedTicks = now.UtcTicks;
             user.InFlight--;
+            user.Budget.EnsurePeriod(now, limits.TimeZone);
             Refill(user, limits, now.UtcTicks);
             if (limits.TokensPerMinute is not null)
             {
@@ -271,6 +272,7 @@ public sealed partial class QuotaEngine : IQuotaEngine, IQuotaSnapshotTarget, ID
             {
                 lock (tenant)
                 {
+                    tenant.Budget.EnsurePeriod(now, limits.TimeZone);
                     tenant.Budget.Settle(open.TenantPeriodIndex, open.Tokens, open.Cost, actualTokens, actualCost);
                     tenant.OpenCount--;
                     tenant.LastTouchedTicks = now.UtcTicks;
