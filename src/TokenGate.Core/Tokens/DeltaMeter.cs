@@ -20,31 +20,43 @@ internal sealed class DeltaMeter
 
     public void Measure(ReadOnlySpan<byte> payload)
     {
-        if (payload.StartsWith("{\"type\":\"response."u8))
+        var delta = payload.IndexOf("\"delta\":"u8);
+        if (delta < 0)
         {
-            // Responses events: only *.delta events carry new text; *.done events repeat it.
-            if (payload.IndexOf(".delta\""u8) >= 0)
+            // Responses *.done events repeat text already counted; completions chunks carry "text".
+            if (!payload.StartsWith("{\"type\":\"response."u8))
             {
-                MeasureField(payload, "\"delta\":"u8);
+                MeasureField(payload, "\"text\":"u8);
             }
 
             return;
         }
 
-        MeasureField(payload, "\"content\":"u8);
-        MeasureField(payload, "\"arguments\":"u8);
-        MeasureField(payload, "\"text\":"u8);
+        // Responses deltas are strings ("delta":"..."); chat deltas are objects holding content or tool-call arguments.
+        var rest = payload[delta..];
+        if (MeasureField(rest, "\"delta\":"u8))
+        {
+            return;
+        }
+
+        rest = rest[8..];
+        if (!MeasureField(rest, "\"content\":"u8))
+        {
+            MeasureField(rest, "\"arguments\":"u8);
+        }
     }
 
-    private void MeasureField(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> key)
+    /// <summary>Adds every non-empty string value of <paramref name="key"/>; true when any was found.</summary>
+    private bool MeasureField(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> key)
     {
+        var found = false;
         var rest = payload;
         while (true)
         {
             var at = rest.IndexOf(key);
             if (at < 0)
             {
-                return;
+                return found;
             }
 
             rest = rest[(at + key.Length)..].TrimStart(" \t"u8);
@@ -57,13 +69,14 @@ internal sealed class DeltaMeter
             var length = StringLength(rest);
             if (length < 0)
             {
-                return;
+                return found;
             }
 
             if (length > 0)
             {
                 ContentBytes += length;
                 Deltas++;
+                found = true;
             }
 
             rest = rest[(length + 1)..];

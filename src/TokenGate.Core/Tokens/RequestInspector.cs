@@ -66,10 +66,15 @@ public static class RequestInspector
             return RequestReadResult.Invalid("The request body must be a JSON object.");
         }
 
-        var probe = new BodyReadContext(new PromptTokenCounter(ModelTokenizers.ForModel(null), null), options.MaxMessages);
-        if (!probe.OptionalString(root, "model", "model", out var bodyModel))
+        string? bodyModel = null;
+        if (!BodyReadContext.Absent(root, "model", out var modelElement))
         {
-            return Invalid(probe);
+            if (modelElement.ValueKind != JsonValueKind.String)
+            {
+                return RequestReadResult.Invalid("Invalid type for 'model': expected a string.", "model");
+            }
+
+            bodyModel = modelElement.GetString();
         }
 
         var countedModel = options.BodyModelWins

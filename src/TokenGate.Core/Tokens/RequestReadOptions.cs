@@ -26,4 +26,13 @@ public sealed class RequestReadOptions
     /// deployment's configured model and the body's <c>model</c> (if any) is ignored for counting.
     /// </summary>
     public bool BodyModelWins { get; set; } = true;
+
+    /// <summary>A copy of these options with <see cref="BodyModelWins"/> set to <paramref name="value"/>.</summary>
+    public RequestReadOptions WithBodyModelWins(bool value) => new()
+    {
+        MaxDepth = MaxDepth,
+        MaxMessages = MaxMessages,
+        DefaultOutputTokens = DefaultOutputTokens,
+        BodyModelWins = value,
+    };
 }

@@ -8,21 +8,23 @@ internal static class SseJson
     /// <summary>True when <c>"usage":</c> is followed by an object (not <c>null</c>), anywhere in the payload.</summary>
     public static bool HasUsageObject(ReadOnlySpan<byte> payload)
     {
+        // Usage sits at the end of chat chunks: search backwards.
         var rest = payload;
         while (true)
         {
-            var at = rest.IndexOf("\"usage\":"u8);
+            var at = rest.LastIndexOf("\"usage\":"u8);
             if (at < 0)
             {
                 return false;
             }
 
-            rest = rest[(at + 8)..];
-            var value = rest.TrimStart(" \t"u8);
+            var value = rest[(at + 8)..].TrimStart(" \t"u8);
             if (!value.IsEmpty && value[0] == '{')
             {
                 return true;
             }
+
+            rest = rest[..at];
         }
     }
 
