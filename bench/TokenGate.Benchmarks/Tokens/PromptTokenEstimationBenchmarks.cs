@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.Tokenizers;
@@ -11,6 +11,8 @@ namespace TokenGate.Benchmarks.Tokens;
 /// same message texts concatenated. Target: estimation at ≥ 90% of the baseline's throughput.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class PromptTokenEstimationBenchmarks
 {
     private byte[] _body = [];
@@ -20,6 +22,10 @@ public class PromptTokenEstimationBenchmarks
     /// <summary>Messages in the conversation; each is ~120 words.</summary>
     [Params(4, 40)]
     public int Messages { get; set; }
+
+    /// <summary>True: non-ASCII escaped as \uXXXX, as the OpenAI Python and .NET SDKs send it; false: raw UTF-8.</summary>
+    [Params(true, false)]
+    public bool AsciiEscaped { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -31,7 +37,8 @@ public class PromptTokenEstimationBenchmarks
             messages.Add(new { role = i % 2 == 1 ? "user" : "assistant", content = BenchText.Paragraph(random, 120) });
         }
 
-        _body = JsonSerializer.SerializeToUtf8Bytes(new { model = "gpt-4o", messages, max_tokens = 500, stream = true });
+        var json = new JsonSerializerOptions { Encoder = AsciiEscaped ? JavaScriptEncoder.Default : JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        _body = JsonSerializer.SerializeToUtf8Bytes(new { model = "gpt-4o", messages, max_tokens = 500, stream = true }, json);
         _concatenated = string.Concat(messages.Select(m => (string)m.GetType().GetProperty("content")!.GetValue(m)!));
         _tokenizer = ModelTokenizers.ForModel("gpt-4o").Tokenizer;
         if (Estimate() < RawTokenizer())
@@ -45,7 +52,4 @@ public class PromptTokenEstimationBenchmarks
 
     [Benchmark]
     public int Estimate() => RequestInspector.Read(_body, EndpointKind.ChatCompletions, null).Facts!.PromptTokens;
-
-    /// <summary>Bytes of message text per operation (for MB/s).</summary>
-    public int TextBytes => Encoding.UTF8.GetByteCount(_concatenated);
 }

@@ -11,6 +11,8 @@ namespace TokenGate.Benchmarks.Tokens;
 /// same chunks to the writer. Target: ≥ 1 GB/s, no allocation per chunk.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class StreamUsageTapTokenBenchmarks
 {
     private const int StreamBytes = 100 * 1024;
