@@ -24,7 +24,7 @@ internal sealed class DeltaMeter
         if (delta < 0)
         {
             // Responses *.done events repeat text already counted; completions chunks carry "text".
-            if (!payload.StartsWith("{\"type\":\"response."u8))
+            if (payload.IndexOf("\"type\":\"response."u8) < 0)
             {
                 MeasureField(payload, "\"text\":"u8);
             }

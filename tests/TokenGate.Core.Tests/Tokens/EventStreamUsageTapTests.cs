@@ -118,6 +118,38 @@ public class EventStreamUsageTapTests
     }
 
     [Fact]
+    public void Process_ResponsesEventsWithTypeNotFirst_StillCountOnlyDeltas()
+    {
+        var stream = SampleStreams.Sse(
+        [
+            """{"sequence_number":1,"type":"response.output_text.delta","delta":"abcdefgh"}""",
+            """{"sequence_number":2,"type":"response.output_text.done","text":"abcdefgh"}""",
+        ], done: false);
+
+        var (_, tap) = Run(stream, strip: false);
+
+        Assert.Equal(2, tap.EstimatedCompletionTokens);
+    }
+
+    [Fact]
+    public void Process_CompletionsStream_CountsTextAndStripsItsUsageChunk()
+    {
+        var usage = """{"id":"cmpl-1","object":"text_completion","created":1,"model":"gpt-35-turbo-instruct","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""";
+        List<string> events =
+        [
+            """{"id":"cmpl-1","object":"text_completion","created":1,"choices":[{"text":"Hello","index":0,"logprobs":null,"finish_reason":null}],"model":"gpt-35-turbo-instruct"}""",
+            """{"id":"cmpl-1","object":"text_completion","created":1,"choices":[{"text":" world","index":0,"logprobs":null,"finish_reason":"length"}],"model":"gpt-35-turbo-instruct"}""",
+        ];
+        var stream = SampleStreams.Sse([.. events, usage]);
+
+        var (output, tap) = Run(stream, strip: true);
+
+        Assert.Equal(SampleStreams.Sse(events), output);
+        Assert.Equal(new TokenUsage(5, 3), tap.ReportedUsage);
+        Assert.Equal(3, tap.EstimatedCompletionTokens);
+    }
+
+    [Fact]
     public void Process_EveryChunkBoundary_GivesIdenticalOutputAndUsage()
     {
         var stream = SampleStreams.Sse(SampleStreams.ChatEvents(withUsage: true, azurePromptFilter: true), "\r\n");

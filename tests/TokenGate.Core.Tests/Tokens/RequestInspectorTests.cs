@@ -90,6 +90,18 @@ public class RequestInspectorTests
     }
 
     [Fact]
+    public void WithBodyModelWins_CopiesEveryOtherSetting()
+    {
+        var options = new RequestReadOptions { MaxDepth = 10, MaxMessages = 5, DefaultOutputTokens = 7 };
+
+        var copy = options.WithBodyModelWins(false);
+
+        Assert.False(copy.BodyModelWins);
+        Assert.True(options.BodyModelWins);
+        Assert.Equal((10, 5, 7), (copy.MaxDepth, copy.MaxMessages, copy.DefaultOutputTokens));
+    }
+
+    [Fact]
     public void Read_UnknownModel_IsMarkedApproximate()
     {
         var facts = Valid("""{"model":"mistral-large","messages":[{"role":"user","content":"x"}]}""");
