@@ -209,6 +209,34 @@ public class EventStreamUsageTapTests
     }
 
     [Fact]
+    public void Process_ManySmallChunks_AllocatesNothingPerChunk()
+    {
+        var events = Enumerable.Range(0, 400).SelectMany(_ => SampleStreams.ChatEvents(withUsage: false)).Append(SampleStreams.UsageChunk);
+        var bytes = Encoding.UTF8.GetBytes(SampleStreams.Sse(events));
+        var output = new ArrayBufferWriter<byte>(bytes.Length * 2);
+        long RunOnce()
+        {
+            output.ResetWrittenCount();
+            var tap = ResponseUsageTap.ForEventStream("gpt-4o", stripUsageOnlyChunk: true);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var at = 0; at < bytes.Length; at += 333)
+            {
+                tap.Process(bytes.AsSpan(at, Math.Min(333, bytes.Length - at)), output);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            tap.Complete(output);
+            Assert.Equal(19, tap.ReportedUsage?.PromptTokens);
+            return allocated;
+        }
+
+        RunOnce();
+
+        // The second run reuses the pooled line buffer: hundreds of chunks, no allocation at all.
+        Assert.Equal(0, RunOnce());
+    }
+
+    [Fact]
     public void Process_NonJsonAndCommentLines_PassThrough()
     {
         const string stream = ": keep-alive\n\nevent: ping\ndata: not json\n\nretry: 1000\n\ndata: {\"usage\":{\"oops\"\n\n";
