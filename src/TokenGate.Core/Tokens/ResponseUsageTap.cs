@@ -22,4 +22,23 @@ public abstract class ResponseUsageTap
 
     /// <summary>Completion tokens estimated from streamed content so far (for cut streams).</summary>
     public abstract int EstimatedCompletionTokens { get; }
+
+    /// <summary>
+    /// A tap for a non-streaming JSON response: bytes pass straight through; the top-level <c>usage</c>
+    /// object (chat, completions, embeddings or Responses dialect) is read on the way.
+    /// <see cref="EstimatedCompletionTokens"/> is always 0.
+    /// </summary>
+    /// <param name="model">The model the call was for.</param>
+    public static ResponseUsageTap ForJson(string? model) => new JsonUsageTap(model);
+
+    /// <summary>
+    /// A tap for a <c>text/event-stream</c> response (chat, completions or Responses API events).
+    /// </summary>
+    /// <param name="model">The model the call was for.</param>
+    /// <param name="stripUsageOnlyChunk">
+    /// True when TokenGate added <c>stream_options.include_usage</c> and the client did not ask for it:
+    /// the usage-only chunk (<c>"choices":[]</c> plus <c>usage</c>) and its blank line are removed.
+    /// </param>
+    public static ResponseUsageTap ForEventStream(string? model, bool stripUsageOnlyChunk) =>
+        new EventStreamUsageTap(model, stripUsageOnlyChunk);
 }
