@@ -18,7 +18,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Azurite's well-known development key (public, documented by Microsoft).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _script;
     private readonly string? _location;
     private readonly ConcurrentQueue<string> _output = new();
@@ -184,7 +184,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         ProcessExitGuard.Track(process);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(s_startTimeout);
+        cts.CancelAfter(StartTimeout);
         while (!await FreePort.IsListeningAsync(TablePort, cts.Token).ConfigureAwait(false))
         {
             if (process.HasExited)
@@ -195,7 +195,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
             if (cts.IsCancellationRequested)
             {
-                throw new TimeoutException($"Azurite did not listen on {TablePort} within {s_startTimeout}.");
+                throw new TimeoutException($"Azurite did not listen on {TablePort} within {StartTimeout}.");
             }
 
             // Polling a port that another process opens; there is no event to wait on.

@@ -10,8 +10,8 @@ namespace TokenGate.Testing;
 /// </summary>
 public sealed class NpmTool
 {
-    private static readonly ConcurrentDictionary<string, Lazy<Task<NpmTool>>> s_installs = new(StringComparer.Ordinal);
-    private static readonly TimeSpan s_installTimeout = TimeSpan.FromMinutes(10);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<NpmTool>>> Installs = new(StringComparer.Ordinal);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     private NpmTool(string packageName, string version, string directory)
     {
@@ -44,7 +44,7 @@ public sealed class NpmTool
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         var name = toolName ?? packageName.TrimStart('@').Replace('/', '-');
         var key = $"{name}|{packageName}@{version}";
-        return s_installs.GetOrAdd(key, _ => new Lazy<Task<NpmTool>>(() => InstallAsync(packageName, version, name))).Value;
+        return Installs.GetOrAdd(key, _ => new Lazy<Task<NpmTool>>(() => InstallAsync(packageName, version, name))).Value;
     }
 
     /// <summary>Absolute path of a file inside the package; throws when it does not exist.</summary>
@@ -85,7 +85,7 @@ public sealed class NpmTool
             "npm",
             ["install", "--no-audit", "--no-fund", $"{packageName}@{version}"],
             tool.Directory,
-            s_installTimeout).ConfigureAwait(false);
+            InstallTimeout).ConfigureAwait(false);
         if (exitCode != 0 || !tool.IsInstalled())
         {
             throw new InvalidOperationException(
@@ -116,7 +116,7 @@ public sealed class NpmTool
 
     private static async Task<FileStream> AcquireLockAsync(string path)
     {
-        var deadline = DateTime.UtcNow + s_installTimeout;
+        var deadline = DateTime.UtcNow + InstallTimeout;
         while (true)
         {
             try

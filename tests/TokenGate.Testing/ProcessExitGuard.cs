@@ -6,24 +6,24 @@ namespace TokenGate.Testing;
 /// <summary>Kills child processes started by test fixtures when the test process exits without disposing them.</summary>
 internal static class ProcessExitGuard
 {
-    private static readonly ConcurrentDictionary<int, Process> s_processes = new();
-    private static int s_hooked;
+    private static readonly ConcurrentDictionary<int, Process> Processes = new();
+    private static int _hooked;
 
     public static void Track(Process process)
     {
-        if (Interlocked.Exchange(ref s_hooked, 1) == 0)
+        if (Interlocked.Exchange(ref _hooked, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
         }
 
-        s_processes[process.Id] = process;
+        Processes[process.Id] = process;
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => s_processes.TryRemove(process.Id, out _);
+        process.Exited += (_, _) => Processes.TryRemove(process.Id, out _);
     }
 
     private static void KillAll()
     {
-        foreach (var process in s_processes.Values)
+        foreach (var process in Processes.Values)
         {
             try
             {

@@ -3,10 +3,10 @@ namespace TokenGate.Testing;
 /// <summary>Finds the repository root (the folder holding Functions.sln) from the test's base directory.</summary>
 public static class RepositoryRoot
 {
-    private static readonly Lazy<string> s_path = new(Find);
+    private static readonly Lazy<string> LazyPath = new(Find);
 
     /// <summary>Absolute path of the repository root.</summary>
-    public static string Path => s_path.Value;
+    public static string Path => LazyPath.Value;
 
     /// <summary>The repository's tool cache (<c>.tools</c>, git-ignored), created on demand.</summary>
     public static string ToolsDirectory
