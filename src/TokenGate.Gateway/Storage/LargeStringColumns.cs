@@ -12,7 +12,7 @@ public static class LargeStringColumns
     public const int ChunkLength = 30_000;
 
     /// <summary>Largest string that fits (the entity's 1 MiB limit less room for other properties).</summary>
-    public const int MaxLength = ChunkLength * 16;
+    public const int MaxLength = ChunkLength * 15;
 
     /// <summary>Writes <paramref name="value"/> into <paramref name="entity"/> under <paramref name="name"/>.</summary>
     public static void Write(TableEntity entity, string name, string value)
