@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace TokenGate.Gateway.Entities;
@@ -202,8 +201,8 @@ internal sealed class InProcessEntityBackend
         var operation = new InProcessEntityOperation(signal.Operation, signal.Input, Converter, context, state);
         try
         {
-            await using var scope = _services.CreateAsyncScope();
-            var entity = factory(scope.ServiceProvider);
+            // The root provider, not a scope: a scope cannot be created while the container drains the queue on disposal.
+            var entity = factory(_services);
             await entity.RunAsync(operation).ConfigureAwait(false);
         }
         catch (Exception ex)
