@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TokenGate.Core.Keys;
 using TokenGate.Gateway.Pipeline;
@@ -10,7 +11,7 @@ namespace TokenGate.Gateway.Identity;
 /// constant time against its stored hash, or identity headers from the front door when the Easy Auth
 /// principal proves the call came from it. Throttled IPs are refused before any lookup.
 /// </summary>
-internal sealed class CallerAuthenticator(ApiKeyCache keys, FailedAuthenticationLimiter limiter, IOptions<IdentityOptions> options)
+internal sealed partial class CallerAuthenticator(ApiKeyCache keys, FailedAuthenticationLimiter limiter, IOptions<IdentityOptions> options, ILogger<CallerAuthenticator> logger)
 {
     private readonly IdentityOptions _options = options.Value;
 
@@ -74,7 +75,15 @@ internal sealed class CallerAuthenticator(ApiKeyCache keys, FailedAuthentication
 
     private AuthenticationResult Fail(OpenAIError error, string clientIp, string? keyId)
     {
-        limiter.RecordFailure(clientIp);
+        limiter.RecordFailure(clientIp, keyId);
+        if (keyId is not null && limiter.FailuresForKey(keyId) == _options.MaxFailuresPerClient)
+        {
+            LogKeyUnderAttack(logger, keyId, _options.MaxFailuresPerClient);
+        }
+
         return new AuthenticationResult(null, error, keyId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key {KeyId} has had {Count} failed authentications in the current window")]
+    private static partial void LogKeyUnderAttack(ILogger logger, string keyId, int count);
 }

@@ -36,7 +36,7 @@ internal sealed class PipelineHarness
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         Metrics = new GatewayMetrics(meters);
         Proxy = new TokenGateProxy(
-            new CallerAuthenticator(new ApiKeyCache(Keys, gatewayIOptions, Time), limiter, identityIOptions),
+            new CallerAuthenticator(new ApiKeyCache(Keys, gatewayIOptions, Time), limiter, identityIOptions, NullLogger<CallerAuthenticator>.Instance),
             limiter,
             new ClientIpHasher(identityIOptions),
             new CallerPolicyCache(Directory, new TemporaryLimitsResolver(), gatewayIOptions, Time),
