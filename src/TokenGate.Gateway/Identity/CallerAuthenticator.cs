@@ -65,12 +65,31 @@ internal sealed partial class CallerAuthenticator(ApiKeyCache keys, FailedAuthen
         var trusted = _options.FrontDoorPrincipalId is { Length: > 0 } expected
             && principal.Length > 0
             && string.Equals(principal, expected, StringComparison.OrdinalIgnoreCase);
-        if (!trusted || tenant.Length == 0 || user.Length == 0 || tenant.Length > 128 || user.Length > 128)
+        if (!trusted || !IsSafeId(tenant) || !IsSafeId(user))
         {
             return Fail(GatewayErrors.UntrustedIdentityHeaders, clientIp, null);
         }
 
         return new AuthenticationResult(new CallerIdentity(tenant, user, null), null, null);
+    }
+
+    /// <summary>Ids become storage and entity keys: 1–128 characters of letters, digits and <c>._@-</c>.</summary>
+    private static bool IsSafeId(string value)
+    {
+        if (value.Length is 0 or > 128)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private AuthenticationResult Fail(OpenAIError error, string clientIp, string? keyId)
