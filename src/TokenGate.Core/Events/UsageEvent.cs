@@ -31,6 +31,10 @@ public sealed record UsageEvent
     public int CachedPromptTokens { get; init; }
     public int ReasoningTokens { get; init; }
     public bool TokensEstimated { get; init; }
+    /// <summary>Budget period the usage counted to (e.g. "2026-11"); null when nothing was settled.</summary>
+    public string? Period { get; init; }
+    /// <summary>Cost of the settled usage at the plan's prices (0 without a price for the model).</summary>
+    public decimal Cost { get; init; }
     public double LatencyMs { get; init; }
     public double? TimeToFirstTokenMs { get; init; }
     public bool Streamed { get; init; }

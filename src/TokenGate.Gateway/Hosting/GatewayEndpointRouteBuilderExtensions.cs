@@ -30,25 +30,36 @@ public static class GatewayEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup("/openai");
         foreach (var (pattern, kind) in Routes)
         {
-            group.Map(pattern, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method))
-                {
-                    RequestIds.Ensure(context);
-                    context.Response.Headers.Allow = "POST";
-                    return OpenAIErrorWriter.WriteAsync(context, GatewayErrors.MethodNotAllowed);
-                }
-
-                var deployment = context.Request.RouteValues.TryGetValue("deployment", out var value) ? value as string : null;
-                return context.RequestServices.GetRequiredService<TokenGateProxy>().HandleAsync(context, kind, deployment);
-            });
+            group.Map(pattern, context => HandleRouteAsync(context, kind));
         }
 
-        group.Map("/{**rest}", context =>
+        group.Map("/{**rest}", HandleNotFoundAsync);
+        return group;
+    }
+
+    /// <summary>
+    /// One proxy route: POST goes to <see cref="TokenGateProxy.HandleAsync"/>, any other method gets
+    /// 405. The Functions host's HTTP triggers call this too, so both hosts answer alike.
+    /// </summary>
+    public static Task HandleRouteAsync(HttpContext context, EndpointKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!HttpMethods.IsPost(context.Request.Method))
         {
             RequestIds.Ensure(context);
-            return OpenAIErrorWriter.WriteAsync(context, GatewayErrors.NotFound);
-        });
-        return group;
+            context.Response.Headers.Allow = "POST";
+            return OpenAIErrorWriter.WriteAsync(context, GatewayErrors.MethodNotAllowed);
+        }
+
+        var deployment = context.Request.RouteValues.TryGetValue("deployment", out var value) ? value as string : null;
+        return context.RequestServices.GetRequiredService<TokenGateProxy>().HandleAsync(context, kind, deployment);
+    }
+
+    /// <summary>Any other path under <c>/openai</c>: 404 in the OpenAI error shape.</summary>
+    public static Task HandleNotFoundAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        RequestIds.Ensure(context);
+        return OpenAIErrorWriter.WriteAsync(context, GatewayErrors.NotFound);
     }
 }
