@@ -73,4 +73,15 @@ internal sealed class EngineViewDouble : IQuotaSnapshotTarget
     }
 
     public void MarkSynchronized(DateTimeOffset at) => Synchronized.Add(at);
+
+    // Admin-side members of the engine's interface; the synchronizer never calls them.
+    public void Block(string tenantId, string userId, DateTimeOffset until, string reason) => throw new NotSupportedException();
+
+    public void Unblock(string tenantId, string userId) => throw new NotSupportedException();
+
+    public void ResetUser(string tenantId, string userId) => throw new NotSupportedException();
+
+    public IReadOnlyList<RejectionRecord> RecentRejections(string tenantId, string userId) => [];
+
+    public TokenGate.Core.Plans.PlanOverrides? GetEntityOverrides(string tenantId, string userId) => null;
 }

@@ -24,6 +24,16 @@ public class QuotaSyncServiceTests
             inner.MarkSynchronized(at);
             Rounds.Release();
         }
+
+        public void Block(string tenantId, string userId, DateTimeOffset until, string reason) => inner.Block(tenantId, userId, until, reason);
+
+        public void Unblock(string tenantId, string userId) => inner.Unblock(tenantId, userId);
+
+        public void ResetUser(string tenantId, string userId) => inner.ResetUser(tenantId, userId);
+
+        public IReadOnlyList<RejectionRecord> RecentRejections(string tenantId, string userId) => inner.RecentRejections(tenantId, userId);
+
+        public TokenGate.Core.Plans.PlanOverrides? GetEntityOverrides(string tenantId, string userId) => inner.GetEntityOverrides(tenantId, userId);
     }
 
     [Fact]
