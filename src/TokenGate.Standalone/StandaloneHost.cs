@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenGate.Gateway.Hosting;
-using TokenGate.Gateway.Telemetry;
+using TokenGate.Gateway.Composition;
 
 namespace TokenGate.Standalone;
 
@@ -28,15 +28,15 @@ public static class StandaloneHost
         IAsyncDisposable? upstreamHandle = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration["TokenGate:Upstream:Endpoint"]))
         {
-            var (address, handle) = await (upstream ?? new TemporarySimulatorBootstrapper()).StartAsync(cancellationToken).ConfigureAwait(false);
+            var (address, handle) = await (upstream ?? new SimulatorBootstrapper()).StartAsync(cancellationToken).ConfigureAwait(false);
             upstreamHandle = handle;
             builder.Configuration["TokenGate:Upstream:Endpoint"] = address.AbsoluteUri;
             builder.Configuration["TokenGate:Upstream:ApiKey"] ??= "simulator";
         }
 
         builder.Services.AddOptions<StandaloneOptions>().Bind(builder.Configuration.GetSection(StandaloneOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddTokenGateGateway(builder.Configuration);
-        builder.Services.AddTokenGateTelemetry(builder.Configuration);
+        builder.Services.AddTokenGateInProcessEntities();
+        builder.Services.AddTokenGate(builder.Configuration);
         builder.Services.AddHostedService<StandaloneSeeder>();
 
         var app = builder.Build();

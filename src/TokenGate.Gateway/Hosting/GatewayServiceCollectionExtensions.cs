@@ -21,9 +21,9 @@ public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the pipeline (<see cref="TokenGateProxy"/>), its options (validated on start), the
-    /// upstream transport and credential, and the in-process usage event sink and pump. Collaborators
-    /// registered before this call (stores, quota engine, screener, event sink/processor, reader, taps)
-    /// are kept; missing ones get in-memory defaults.
+    /// upstream transport and credential, and the in-process usage event sink and pump. Its collaborators
+    /// (stores, quota engine, limits resolver, screener, event processor, request reader and rewriter,
+    /// usage taps) come from <c>AddTokenGate</c>, which calls this; an event sink registered before is kept.
     /// </summary>
     public static IServiceCollection AddTokenGateGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,15 +46,6 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<CallerPolicyCache>();
 
-        services.TryAddSingleton<IRequestReader, SimpleRequestReader>();
-        services.TryAddSingleton<IRequestBodyRewriter, SimpleRequestBodyRewriter>();
-        services.TryAddSingleton<IUsageTapFactory, SimpleUsageTapFactory>();
-        services.TryAddSingleton<ILimitsResolver, TemporaryLimitsResolver>();
-        services.TryAddSingleton<IApiKeyStore, TemporaryInMemoryApiKeyStore>();
-        services.TryAddSingleton<IDirectoryStore, TemporaryInMemoryDirectoryStore>();
-        services.TryAddSingleton<IQuotaEngine>(sp => new TemporaryQuotaEngine(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IPromptScreener, TemporaryPassThroughScreener>();
-        services.TryAddSingleton<IUsageEventProcessor, TemporaryNoOpUsageEventProcessor>();
 
         services.TryAddSingleton<UpstreamTransport>(_ => new UpstreamTransport());
         services.TryAddSingleton<IUpstreamCredential>(CreateCredential);

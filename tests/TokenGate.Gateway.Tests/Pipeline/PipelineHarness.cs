@@ -7,9 +7,10 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TokenGate.Core.Admission;
 using TokenGate.Core.Keys;
 using TokenGate.Core.Tokens;
-using TokenGate.Gateway.Hosting;
+using TokenGate.Gateway.Composition;
 using TokenGate.Gateway.Identity;
 using TokenGate.Gateway.Pipeline;
 using TokenGate.Gateway.Proxy;
@@ -39,12 +40,12 @@ internal sealed class PipelineHarness
             new CallerAuthenticator(new ApiKeyCache(Keys, gatewayIOptions, Time), limiter, identityIOptions, NullLogger<CallerAuthenticator>.Instance),
             limiter,
             new ClientIpHasher(identityIOptions),
-            new CallerPolicyCache(Directory, new TemporaryLimitsResolver(), gatewayIOptions, Time),
-            new SimpleRequestReader(),
-            new SimpleRequestBodyRewriter(),
+            new CallerPolicyCache(Directory, new PolicyLimitsResolver(new QuotaEngine(Time, new QuotaEngineOptions()), new UpstreamPressure()), gatewayIOptions, Time),
+            new CoreRequestReader(),
+            new CoreRequestBodyRewriter(),
             Screener,
             Engine,
-            new SimpleUsageTapFactory(),
+            new CoreUsageTapFactory(),
             new UpstreamForwarder(new UpstreamTransport(Upstream), new ApiKeyUpstreamCredential(UpstreamKey), Options.Create(upstream), Time),
             Sink,
             Metrics,
