@@ -4,9 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TokenGate.Core.Admission;
 using TokenGate.Core.Entities;
+using TokenGate.Core.Events;
+using TokenGate.Gateway.Abuse;
 using TokenGate.Gateway.Entities;
 using TokenGate.Gateway.EventHubs;
 using TokenGate.Gateway.Hosting;
+using TokenGate.Gateway.Ledger;
 using TokenGate.Gateway.Pipeline;
 using TokenGate.Gateway.Quota;
 using TokenGate.Gateway.Storage;
@@ -22,7 +25,7 @@ public static class TokenGateServiceCollectionExtensions
 
     /// <summary>
     /// Registers TokenGate: stores (memory, or Azure Tables when configured), the quota engine and its
-    /// entity synchronizer, token accounting, the usage-event path (Event Hubs when configured,
+    /// entity synchronizer, token accounting, abuse screening and detection, the usage ledger, the usage-event path (Event Hubs when configured,
     /// in-process otherwise), the pipeline and telemetry. The host adds a <c>DurableTaskClient</c>:
     /// <see cref="AddTokenGateInProcessEntities"/> for one process, the Functions binding on Azure.
     /// </summary>
@@ -47,6 +50,14 @@ public static class TokenGateServiceCollectionExtensions
         services.TryAddSingleton<IRequestReader, CoreRequestReader>();
         services.TryAddSingleton<IRequestBodyRewriter, CoreRequestBodyRewriter>();
         services.TryAddSingleton<IUsageTapFactory, CoreUsageTapFactory>();
+
+        services.TryAddSingleton<IUserBlocker, EntityUserBlocker>();
+        services.TryAddSingleton<IIncidentSink, StoreIncidentSink>();
+        services.TryAddSingleton<IReviewedExampleSource, StoreReviewedExampleSource>();
+        services.TryAddSingleton<UsageLedgerProcessor>();
+        services.TryAddSingleton<IUsageEventProcessor>(sp => new UsageEventFanout(
+            [sp.GetRequiredService<UsageEventProcessor>(), sp.GetRequiredService<UsageLedgerProcessor>()]));
+        services.AddTokenGateAbuseDetection(configuration);
 
         services.AddTokenGateEventHubs(configuration);
         services.AddTokenGateGateway(configuration);
