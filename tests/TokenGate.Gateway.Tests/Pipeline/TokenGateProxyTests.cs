@@ -182,7 +182,7 @@ public class TokenGateProxyTests
         await h.SendAsync(context);
 
         Assert.Equal(400, context.Response.StatusCode);
-        Assert.Contains("deeper", Error(context).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("at most 8 levels deep", Error(context).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
