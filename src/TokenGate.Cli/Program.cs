@@ -1,1 +1,1 @@
-return 0;
+return TokenGate.Cli.CliApp.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TokenGate.Gateway.Storage;
+
+/// <summary>
+/// Storage settings (<c>TokenGate:Storage</c>, i.e. <c>TokenGate__Storage__*</c> in app settings).
+/// With neither <see cref="ConnectionString"/> nor <see cref="TableEndpoint"/> set, every store and the
+/// entity state live in process memory.
+/// </summary>
+public sealed class TokenGateStorageOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "TokenGate:Storage";
+
+    /// <summary>Default prefix of every table name.</summary>
+    public const string DefaultTablePrefix = "TokenGate";
+
+    /// <summary>Storage connection string (<c>UseDevelopmentStorage=true</c> for Azurite). Default: none.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Table service endpoint for identity-based access (managed identity / DefaultAzureCredential). Default: none.</summary>
+    public Uri? TableEndpoint { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity; when set, <c>ManagedIdentityCredential</c> is used. Default: none (DefaultAzureCredential).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Prefix of every table name (letters and digits, starting with a letter). Default: <c>TokenGate</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,39}$")]
+    public string TablePrefix { get; set; } = DefaultTablePrefix;
+
+    /// <summary>True when Azure Tables are configured.</summary>
+    public bool UsesTables => !string.IsNullOrWhiteSpace(ConnectionString) || TableEndpoint is not null;
+}
