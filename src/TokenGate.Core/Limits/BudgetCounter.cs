@@ -37,7 +37,7 @@ internal struct BudgetCounter
     public void EnsurePeriod(DateTimeOffset now, TimeZoneInfo zone)
     {
         var ticks = now.UtcTicks;
-        if (PeriodId is not null && ReferenceEquals(zone, Zone) && ticks >= StartTicks && ticks < EndTicks)
+        if (PeriodId is not null && ticks >= StartTicks && ticks < EndTicks && (ReferenceEquals(zone, Zone) || string.Equals(zone.Id, Zone?.Id, StringComparison.Ordinal)))
         {
             return;
         }

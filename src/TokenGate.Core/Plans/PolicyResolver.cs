@@ -107,6 +107,7 @@ public static class PolicyResolver
         Priority = o.Priority ?? limits.Priority,
     };
 
+    // The epsilon keeps float error (1 − 0.9 = 0.0999…) from costing a whole request or token.
     private static int? Scale(int? limit, double scale) => limit is { } l ? (int)Math.Max(1, Math.Floor((l * scale) + 1e-6)) : null;
 
     private static long? Scale(long? limit, double scale) => limit is { } l ? (long)Math.Max(1, Math.Floor((l * scale) + 1e-6)) : null;

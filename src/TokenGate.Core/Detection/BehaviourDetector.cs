@@ -1,0 +1,241 @@
+using System.Globalization;
+using TokenGate.Core.Events;
+using TokenGate.Core.Screening;
+
+namespace TokenGate.Core.Detection;
+
+/// <summary>
+/// Behavioural detectors over usage events, driven purely by event time (no clock): token velocity
+/// against the user's own baseline, near-duplicate prompt floods, failed-authentication bursts per
+/// client IP and key id, rejection and upstream-error spikes, repeated high screening scores and a
+/// slow-burn drain. Per-user state is capped (least recently seen evicted). Not thread-safe: one
+/// instance per partition, or a lock around it.
+/// </summary>
+public sealed class BehaviourDetector
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private readonly DetectionOptions _options;
+    private readonly LruMap<string, UserBehaviour> _users;
+    private readonly LruMap<string, SlidingSum> _credentials;
+
+    public BehaviourDetector(DetectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _users = new LruMap<string, UserBehaviour>(options.MaxTrackedUsers);
+        _credentials = new LruMap<string, SlidingSum>(options.MaxTrackedCredentials);
+    }
+
+    /// <summary>Users currently held in memory.</summary>
+    public int TrackedUsers => _users.Count;
+
+    /// <summary>Feeds one event; returns the findings it triggers (often none).</summary>
+    public IReadOnlyList<DetectionFinding> Observe(UsageEvent usageEvent)
+    {
+        ArgumentNullException.ThrowIfNull(usageEvent);
+        var findings = new List<DetectionFinding>();
+        switch (usageEvent.Kind)
+        {
+            case UsageEventKind.AuthenticationFailed:
+                ObserveAuthFailure(usageEvent, "client-ip", usageEvent.ClientIpHash, findings);
+                ObserveAuthFailure(usageEvent, "key", usageEvent.KeyId, findings);
+                break;
+            case UsageEventKind.Completed or UsageEventKind.Rejected when usageEvent.UserId is not null:
+                ObserveUser(usageEvent, findings);
+                break;
+            default:
+                break;
+        }
+
+        return findings;
+    }
+
+    /// <summary>The persistable part of a tracked user's state, or null when not tracked.</summary>
+    public UserBehaviourSnapshot? Snapshot(string tenantId, string userId) =>
+        _users.TryGet(Key(tenantId, userId), out var user) ? user.Snapshot() : null;
+
+    /// <summary>Restores a user's baselines (after a restart or a partition move) unless already tracked.</summary>
+    public void Restore(string tenantId, UserBehaviourSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var key = Key(tenantId, snapshot.UserId);
+        if (!_users.TryGet(key, out _))
+        {
+            var user = new UserBehaviour(tenantId, snapshot.UserId) { LastSeen = snapshot.LastSeen };
+            user.Restore(snapshot);
+            _users.Set(key, user);
+        }
+    }
+
+    /// <summary>Whether the user is in memory (so a snapshot lookup can be skipped).</summary>
+    public bool IsTracked(string tenantId, string userId) => _users.TryGet(Key(tenantId, userId), out _);
+
+    private static string Key(string? tenantId, string userId) => (tenantId ?? string.Empty) + "/" + userId;
+
+    private void ObserveAuthFailure(UsageEvent e, string kind, string? subject, List<DetectionFinding> findings)
+    {
+        if (string.IsNullOrEmpty(subject))
+        {
+            return;
+        }
+
+        var key = kind + ":" + subject;
+        if (!_credentials.TryGet(key, out var window))
+        {
+            window = new SlidingSum(Minute, _options.AuthFailureHighCount * 4);
+            _credentials.Set(key, window);
+        }
+
+        window.Add(e.Time, 1);
+        var count = window.Count;
+        if (count == _options.AuthFailureMediumCount || count == _options.AuthFailureHighCount)
+        {
+            var high = count >= _options.AuthFailureHighCount;
+            findings.Add(new DetectionFinding(
+                DetectorNames.CredentialStuffing, kind, subject, e.TenantId, null,
+                Score(count, _options.AuthFailureMediumCount), high ? FindingSeverity.High : FindingSeverity.Medium, e.Time,
+                Evidence(("failures_60s", count), ("threshold_medium", _options.AuthFailureMediumCount), ("threshold_high", _options.AuthFailureHighCount))));
+        }
+    }
+
+    private void ObserveUser(UsageEvent e, List<DetectionFinding> findings)
+    {
+        var key = Key(e.TenantId, e.UserId!);
+        if (!_users.TryGet(key, out var user))
+        {
+            user = new UserBehaviour(e.TenantId ?? string.Empty, e.UserId!);
+            _users.Set(key, user);
+        }
+
+        user.LastSeen = e.Time > user.LastSeen ? e.Time : user.LastSeen;
+        var tokens = e.PromptTokens + e.CompletionTokens;
+        if (e.Kind == UsageEventKind.Completed)
+        {
+            CheckVelocity(user, e, tokens, findings);
+            CheckSlowBurn(user, e, tokens, findings);
+            if (e.Status >= 500)
+            {
+                user.UpstreamErrors.Add(e.Time, 1);
+                if (user.UpstreamErrors.Count == _options.UpstreamErrorMediumCount)
+                {
+                    findings.Add(UserFinding(DetectorNames.UpstreamErrors, user, e, FindingSeverity.Medium, Score(user.UpstreamErrors.Count, _options.UpstreamErrorMediumCount),
+                        ("errors_60s", user.UpstreamErrors.Count)));
+                }
+            }
+        }
+        else
+        {
+            user.Rejections.Add(e.Time, 1);
+            if (user.Rejections.Count == _options.RejectionMediumCount)
+            {
+                findings.Add(UserFinding(DetectorNames.RejectionSpike, user, e, FindingSeverity.Medium, Score(user.Rejections.Count, _options.RejectionMediumCount),
+                    ("rejections_60s", user.Rejections.Count), ("last_reason", e.Rejection.ToString())));
+            }
+        }
+
+        CheckFlood(user, e, findings);
+        CheckInjection(user, e, findings);
+    }
+
+    private void CheckVelocity(UserBehaviour user, UsageEvent e, int tokens, List<DetectionFinding> findings)
+    {
+        var before = user.Tokens.Sum;
+        user.Tokens.Add(e.Time, tokens);
+        user.MinuteBaseline.Add(e.Time, tokens);
+        var sum = user.Tokens.Sum;
+        double threshold;
+        string basis;
+        if (user.MinuteBaseline.ActiveBuckets >= _options.VelocityWarmupMinutes)
+        {
+            var median = user.MinuteBaseline.Median;
+            var robustSigma = 1.4826 * user.MinuteBaseline.Mad;
+            threshold = Math.Max(Math.Max(median * _options.VelocityMultiple, median + (_options.VelocityRobustZ * robustSigma)), _options.VelocityMinimumTokens);
+            basis = FormattableString.Invariant($"median {median:F0}/min, MAD {user.MinuteBaseline.Mad:F0}");
+        }
+        else
+        {
+            threshold = _options.VelocityAbsoluteTokens;
+            basis = "warm-up: absolute limit";
+        }
+
+        // Report on the crossing (and again at three times the threshold), not on every event above it.
+        if (Crossed(before, sum, threshold) || Crossed(before, sum, threshold * 3))
+        {
+            var high = sum >= threshold * 3;
+            findings.Add(UserFinding(DetectorNames.TokenVelocity, user, e, high ? FindingSeverity.High : FindingSeverity.Medium, Score(sum, threshold),
+                ("tokens_60s", sum), ("threshold", Math.Round(threshold)), ("baseline", basis)));
+        }
+    }
+
+    private void CheckSlowBurn(UserBehaviour user, UsageEvent e, int tokens, List<DetectionFinding> findings)
+    {
+        var before = user.TokensTenMinutes.Sum;
+        user.TokensTenMinutes.Add(e.Time, tokens);
+        user.TenMinuteBaseline.Add(e.Time, tokens);
+        if (user.TenMinuteBaseline.ActiveBuckets < _options.SlowBurnWarmupBlocks)
+        {
+            return;
+        }
+
+        var median = user.TenMinuteBaseline.Median;
+        var threshold = Math.Max(median * _options.SlowBurnMultiple, _options.SlowBurnMinimumTokens);
+        if (Crossed(before, user.TokensTenMinutes.Sum, threshold))
+        {
+            findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(user.TokensTenMinutes.Sum, threshold),
+                ("tokens_10min", user.TokensTenMinutes.Sum), ("threshold", Math.Round(threshold)), ("baseline_median_10min", Math.Round(median))));
+        }
+    }
+
+    private void CheckFlood(UserBehaviour user, UsageEvent e, List<DetectionFinding> findings)
+    {
+        if (e.PromptSimHash == 0)
+        {
+            return;
+        }
+
+        var near = 0;
+        foreach (var (time, hash) in user.Fingerprints)
+        {
+            if (hash != 0 && e.Time - time < Minute && e.Time >= time && PromptFingerprint.Distance(hash, e.PromptSimHash) <= _options.FloodHammingDistance)
+            {
+                near++;
+            }
+        }
+
+        user.Fingerprints[user.FingerprintNext] = (e.Time, e.PromptSimHash);
+        user.FingerprintNext = (user.FingerprintNext + 1) % user.Fingerprints.Length;
+        if (near == _options.FloodMediumCount || near == _options.FloodHighCount)
+        {
+            var high = near >= _options.FloodHighCount;
+            findings.Add(UserFinding(DetectorNames.PromptFlood, user, e, high ? FindingSeverity.High : FindingSeverity.Medium, Score(near, _options.FloodMediumCount),
+                ("near_duplicates_60s", near), ("hamming_distance_max", _options.FloodHammingDistance)));
+        }
+    }
+
+    private void CheckInjection(UserBehaviour user, UsageEvent e, List<DetectionFinding> findings)
+    {
+        if (e.InjectionScore < _options.InjectionScoreThreshold && e.ScreeningVerdict == ScreeningVerdict.Allow)
+        {
+            return;
+        }
+
+        user.Suspicious.Add(e.Time, 1);
+        var count = user.Suspicious.Count;
+        if (count == _options.InjectionMediumCount || count == _options.InjectionHighCount)
+        {
+            var high = count >= _options.InjectionHighCount;
+            findings.Add(UserFinding(DetectorNames.RepeatedInjection, user, e, high ? FindingSeverity.High : FindingSeverity.Medium, Score(count, _options.InjectionMediumCount),
+                ("suspicious_10min", count), ("last_score", Math.Round(e.InjectionScore, 3)), ("last_reasons", string.Join(',', e.ScreeningReasons ?? []))));
+        }
+    }
+
+    private static bool Crossed(double before, double after, double threshold) => before < threshold && after >= threshold;
+
+    private static double Score(double value, double threshold) => Math.Round(Math.Clamp(1 - (0.5 * threshold / Math.Max(value, 1e-9)), 0, 1), 3);
+
+    private static DetectionFinding UserFinding(string detector, UserBehaviour user, UsageEvent e, FindingSeverity severity, double score, params (string Name, object Value)[] evidence) =>
+        new(detector, "user", user.UserId, user.TenantId, user.UserId, score, severity, e.Time, Evidence(evidence));
+
+    private static Dictionary<string, string> Evidence(params (string Name, object Value)[] items) =>
+        items.ToDictionary(i => i.Name, i => Convert.ToString(i.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal);
+}
