@@ -1,0 +1,18 @@
+using Microsoft.DurableTask.Client;
+using TokenGate.Core.Admission;
+using TokenGate.Gateway.Abuse;
+using TokenGate.Gateway.Identity;
+using TokenGate.Gateway.Pipeline;
+using TokenGate.Gateway.Quota;
+
+namespace TokenGate.Gateway.Admin;
+
+/// <summary>What the admin API uses when the host registered it; each may be missing (the feature then degrades, documented per route).</summary>
+internal sealed record AdminCollaborators(
+    IQuotaEngine? Engine,
+    IUserQuotaCommands? Commands,
+    DurableTaskClient? Entities,
+    IncidentReviewService? Incidents,
+    ApiKeyCache? KeyCache,
+    CallerPolicyCache? PolicyCache,
+    GatewayOptions? Gateway);
