@@ -139,6 +139,8 @@ public sealed class FakeUpstream : IAsyncDisposable
             {
                 if (behavior == FakeBehavior.CutStream && i == 3)
                 {
+                    // Kestrel drops output still queued at Abort: let the first chunks leave the socket first.
+                    await Task.Delay(200);
                     context.Abort();
                     return;
                 }

@@ -17,6 +17,8 @@ public class AdmissionBenchmarks
     private AdmissionRequest _throttledRequest = null!;
     private ResolvedLimits _limits = null!;
     private ResolvedLimits _throttledLimits = null!;
+    private AdmissionRequest _lastCheckRequest = null!;
+    private ResolvedLimits _lastCheckLimits = null!;
     private readonly TokenUsage _usage = new(120, 80, CachedPromptTokens: 40);
 
     [GlobalSetup]
@@ -42,6 +44,9 @@ public class AdmissionBenchmarks
         _throttledRequest = new AdmissionRequest("tenant", "throttled", "gpt-4o", "gpt-4o", 120, 256);
         _engine.Release(_engine.TryAdmit(_request, _limits).Reservation);
         _engine.TryAdmit(_throttledRequest, _throttledLimits);
+        _lastCheckLimits = _limits with { TenantMonthlyCostBudget = 0m };
+        _lastCheckRequest = new AdmissionRequest("closed-tenant", "user", "gpt-4o", "gpt-4o", 120, 256);
+        _engine.TryAdmit(_lastCheckRequest, _lastCheckLimits);
     }
 
     [GlobalCleanup]
@@ -67,6 +72,10 @@ public class AdmissionBenchmarks
     /// <summary>A decision that rejects on the request rate (records the rejection for the admin report).</summary>
     [Benchmark]
     public bool RejectedByRequestRate() => _engine.TryAdmit(_throttledRequest, _throttledLimits).IsAdmitted;
+
+    /// <summary>The whole decision without committing: every check passes except the last one (tenant cost budget).</summary>
+    [Benchmark]
+    public bool RejectedAtLastCheck() => _engine.TryAdmit(_lastCheckRequest, _lastCheckLimits).IsAdmitted;
 
     /// <summary>The status the success headers are built from.</summary>
     [Benchmark]

@@ -18,9 +18,9 @@ public sealed record DetectionFinding(
     IReadOnlyDictionary<string, string> Evidence)
 {
     /// <summary>
-    /// Stable deduplication key: detector, subject and the hour of the finding's event time, so a
+    /// Stable deduplication key: detector, severity, subject and the hour of the finding's event time, so a
     /// redelivered batch or an ongoing attack maps to one incident per hour.
     /// </summary>
     public string DeduplicationKey =>
-        string.Create(CultureInfo.InvariantCulture, $"{Detector}|{SubjectKind}|{TenantId}|{Subject}|{Time.UtcDateTime:yyyyMMddHH}");
+        string.Create(CultureInfo.InvariantCulture, $"{Detector}|{Severity}|{SubjectKind}|{TenantId}|{Subject}|{Time.UtcDateTime:yyyyMMddHH}");
 }

@@ -172,6 +172,6 @@ public static partial class PiiDetector
     [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])", Options)]
     private static partial Regex SsnRegex();
 
-    [GeneratedRegex(@"(?<![\w+.])(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)|\d{2,4})[ .-]\d{3,4}[ .-]\d{3,4}(?![\w.-])|(?<![\w+])\+\d{7,14}(?!\w)", Options)]
+    [GeneratedRegex(@"(?<![\w+.-])(\+1[ .-]?)?(\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w.-]| \d)|(?<![\w+.-])\+\d{1,3}([ .-]\d{2,5}){2,4}(?![\w.-]| \d)|(?<![\w+])\+\d{8,14}(?!\w)", Options)]
     private static partial Regex PhoneRegex();
 }

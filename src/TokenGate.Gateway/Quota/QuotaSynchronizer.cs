@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,10 +27,13 @@ public sealed class QuotaSynchronizer : ISettlementObserver
     private readonly QuotaSyncOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<QuotaSynchronizer> _logger;
+    private readonly QuotaSyncMetrics _metrics;
 
-    public QuotaSynchronizer(DurableTaskClient client, IQuotaSnapshotTarget target, IOptions<QuotaSyncOptions> options, TimeProvider time, ILogger<QuotaSynchronizer> logger)
+    /// <summary>Creates the synchronizer; <paramref name="meterFactory"/> is optional (no metrics without it).</summary>
+    public QuotaSynchronizer(DurableTaskClient client, IQuotaSnapshotTarget target, IOptions<QuotaSyncOptions> options, TimeProvider time, ILogger<QuotaSynchronizer> logger, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = new QuotaSyncMetrics(meterFactory);
         _client = client;
         _target = target;
         _options = options.Value;
@@ -66,9 +70,11 @@ public sealed class QuotaSynchronizer : ISettlementObserver
             {
                 if (!await SendDueAsync(account, now, cancellationToken).ConfigureAwait(false))
                 {
-                    return; // Backend unavailable: everything stays pending for the next flush.
+                    break; // Backend unavailable: everything stays pending for the next flush.
                 }
             }
+
+            _metrics.SetPending(_accounts.Values.Sum(a => a.Pending.Count));
         }
         finally
         {
@@ -101,6 +107,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Interlocked.Increment(ref failed);
+                    _metrics.ReadFailed();
                     QuotaSyncLog.ReadFailed(_logger, accounts[i].EntityId.ToString(), ex);
                 }
             }).ConfigureAwait(false);
@@ -113,6 +120,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
                 }
             }
 
+            _metrics.SetPending(_accounts.Values.Sum(a => a.Pending.Count));
             if (failed > 0)
             {
                 return false;
@@ -127,7 +135,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
         }
     }
 
-    /// <summary>Batches not yet seen applied, over all accounts (for metrics and tests).</summary>
+    /// <summary>Batches not yet seen applied, over all accounts. Waits for a running round: for tests and diagnostics, not the hot path.</summary>
     public int PendingBatchCount()
     {
         _round.Wait();
@@ -203,9 +211,11 @@ public sealed class QuotaSynchronizer : ISettlementObserver
             try
             {
                 await _client.Entities.SignalEntityAsync(account.EntityId, QuotaEntityOperations.SettleBatch, batch, cancellation: cancellationToken).ConfigureAwait(false);
+                _metrics.BatchSent();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                _metrics.SignalFailed();
                 QuotaSyncLog.SignalFailed(_logger, account.EntityId.ToString(), account.Pending.Count, ex);
                 return false;
             }

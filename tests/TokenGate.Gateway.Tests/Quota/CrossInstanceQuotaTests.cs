@@ -10,9 +10,9 @@ public class CrossInstanceQuotaTests(ITestOutputHelper output)
 {
     private static readonly string[] Users = ["u1", "u2"];
 
-    // (kind, instance, user, tokens): settle, flush, refresh, pump, duplicate, shuffle, fail/heal signals or reads, advance time.
+    // (kind, instance, user, tokens): settle, flush, refresh, pump, duplicate, shuffle, fail/heal signals, reads or acks, advance time.
     private static readonly Gen<(int Kind, int Instance, int User, int Tokens)[]> GenSchedule =
-        Gen.Select(Gen.Int[0, 12], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[1, 1000]).Array[1, 80];
+        Gen.Select(Gen.Int[0, 13], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[1, 1000]).Array[1, 80];
 
     [Fact]
     public async Task TwoInstances_UnderDuplicationReorderingAndOutages_EntityTotalsEqualEverySettlementOnce()
@@ -43,12 +43,14 @@ public class CrossInstanceQuotaTests(ITestOutputHelper output)
                     case 8: host.Entities.ShufflePending(new Random(tokens)); break;
                     case 9: host.Entities.FailSignals = !host.Entities.FailSignals; break;
                     case 10: host.Entities.FailReads = !host.Entities.FailReads; break;
+                    case 11: host.Entities.FailSignalsAfterAccepting = !host.Entities.FailSignalsAfterAccepting; break;
                     default: host.Time.Advance(TimeSpan.FromSeconds(tokens % 20)); break;
                 }
             }
 
             host.Entities.FailSignals = false;
             host.Entities.FailReads = false;
+            host.Entities.FailSignalsAfterAccepting = false;
             await DrainAsync(host, instances);
 
             foreach (var user in Users.Where(u => settled[u] > 0))

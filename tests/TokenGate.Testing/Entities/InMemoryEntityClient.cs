@@ -19,6 +19,9 @@ public sealed class InMemoryEntityClient() : DurableEntityClient("in-memory")
     /// <summary>While true, <c>SignalEntityAsync</c> throws (backend unavailable).</summary>
     public bool FailSignals { get; set; }
 
+    /// <summary>While true, <c>SignalEntityAsync</c> queues the signal and then throws (a timeout after the write landed).</summary>
+    public bool FailSignalsAfterAccepting { get; set; }
+
     /// <summary>While true, <c>GetEntityAsync</c> throws (backend unavailable).</summary>
     public bool FailReads { get; set; }
 
@@ -97,6 +100,10 @@ public sealed class InMemoryEntityClient() : DurableEntityClient("in-memory")
 
             _queue.Add(new QueuedSignal(id, operationName, EntityJson.Serialize(input)));
             SignalsAccepted++;
+            if (FailSignalsAfterAccepting)
+            {
+                throw new TimeoutException("Signal accepted but the call timed out (test).");
+            }
         }
 
         return Task.CompletedTask;

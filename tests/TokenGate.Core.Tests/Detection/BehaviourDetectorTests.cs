@@ -1,0 +1,134 @@
+using TokenGate.Core.Detection;
+using TokenGate.Core.Events;
+
+namespace TokenGate.Core.Tests.Detection;
+
+public class BehaviourDetectorTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+    private int _requests;
+
+    private UsageEvent Completed(DateTimeOffset time, int tokens, ulong simHash = 0, string user = "u1", double score = 0) => new()
+    {
+        Kind = UsageEventKind.Completed,
+        Time = time,
+        RequestId = "r" + _requests++,
+        TenantId = "t1",
+        UserId = user,
+        Status = 200,
+        PromptTokens = tokens / 2,
+        CompletionTokens = tokens - (tokens / 2),
+        PromptSimHash = simHash,
+        InjectionScore = score,
+    };
+
+    private static List<DetectionFinding> Feed(BehaviourDetector detector, IEnumerable<UsageEvent> events) =>
+        events.SelectMany(detector.Observe).ToList();
+
+    [Fact]
+    public void TokenVelocity_WhenUserIsNewAndBusy_IsNotFlaggedDuringWarmUp()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        var findings = Feed(detector, Enumerable.Range(0, 60).Select(i => Completed(Start.AddSeconds(i), 3_000)));
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void TokenVelocity_WhenEstablishedUserSpikes_FindsAnomalyWithinAMinute()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+        var history = Enumerable.Range(0, 60).SelectMany(m => Enumerable.Range(0, 3).Select(k => Completed(Start.AddMinutes(m).AddSeconds(k * 15), 600 + (m % 5 * 50))));
+        Assert.Empty(Feed(detector, history));
+
+        var spikeStart = Start.AddMinutes(61);
+        var findings = Feed(detector, Enumerable.Range(0, 60).Select(i => Completed(spikeStart.AddSeconds(i), 4_000)));
+
+        var finding = Assert.Single(findings, f => f.Detector == DetectorNames.TokenVelocity && f.Severity == FindingSeverity.Medium);
+        Assert.True(finding.Time - spikeStart < TimeSpan.FromSeconds(60));
+        Assert.Equal("u1", finding.UserId);
+        Assert.Contains("tokens_60s", finding.Evidence.Keys);
+    }
+
+    [Fact]
+    public void PromptFlood_WhenNearDuplicatePromptsArrive_FindsMediumThenHigh()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+        const ulong baseHash = 0x0123_4567_89AB_CDEFUL;
+
+        var findings = Feed(detector, Enumerable.Range(0, 120).Select(i => Completed(Start.AddMilliseconds(i * 400), 50, baseHash ^ (1UL << (i % 8)))));
+
+        Assert.Contains(findings, f => f.Detector == DetectorNames.PromptFlood && f.Severity == FindingSeverity.Medium);
+        Assert.Contains(findings, f => f.Detector == DetectorNames.PromptFlood && f.Severity == FindingSeverity.High);
+    }
+
+    [Fact]
+    public void PromptFlood_WhenPromptsAreDifferent_FindsNothing()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+        var random = new Random(3);
+
+        var findings = Feed(detector, Enumerable.Range(0, 200).Select(i => Completed(Start.AddMilliseconds(i * 200), 50, (ulong)random.NextInt64())));
+
+        Assert.DoesNotContain(findings, f => f.Detector == DetectorNames.PromptFlood);
+    }
+
+    [Fact]
+    public void CredentialStuffing_WhenOneIpFailsRepeatedly_FindsBurstPerIp()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        var findings = Feed(detector, Enumerable.Range(0, 25).Select(i => new UsageEvent
+        {
+            Kind = UsageEventKind.AuthenticationFailed,
+            Time = Start.AddSeconds(i),
+            RequestId = "a" + i,
+            ClientIpHash = "ip-hash-1",
+            KeyId = "key" + i,
+            Status = 401,
+        }));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(DetectorNames.CredentialStuffing, finding.Detector);
+        Assert.Equal("client-ip", finding.SubjectKind);
+        Assert.Equal("20", finding.Evidence["failures_60s"]);
+    }
+
+    [Fact]
+    public void RepeatedInjection_WhenScoresStayHigh_EscalatesToHigh()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        var findings = Feed(detector, Enumerable.Range(0, 10).Select(i => Completed(Start.AddSeconds(i * 20), 100, score: 0.95)));
+
+        Assert.Equal([FindingSeverity.Medium, FindingSeverity.High], findings.Where(f => f.Detector == DetectorNames.RepeatedInjection).Select(f => f.Severity));
+    }
+
+    [Fact]
+    public void TrackedUsers_AreCappedByLeastRecentlySeen()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions { MaxTrackedUsers = 100 });
+
+        Feed(detector, Enumerable.Range(0, 500).Select(i => Completed(Start.AddSeconds(i), 10, user: "user" + i)));
+
+        Assert.Equal(100, detector.TrackedUsers);
+        Assert.True(detector.IsTracked("t1", "user499"));
+        Assert.False(detector.IsTracked("t1", "user0"));
+    }
+
+    [Fact]
+    public void SnapshotAndRestore_KeepTheBaselineSoASpikeIsFoundAfterARestart()
+    {
+        var first = new BehaviourDetector(new DetectionOptions());
+        Feed(first, Enumerable.Range(0, 40).Select(m => Completed(Start.AddMinutes(m), 500)));
+        var snapshot = first.Snapshot("t1", "u1")!;
+
+        var second = new BehaviourDetector(new DetectionOptions());
+        second.Restore("t1", snapshot);
+        var spikeStart = Start.AddMinutes(45);
+        var findings = Feed(second, Enumerable.Range(0, 30).Select(i => Completed(spikeStart.AddSeconds(i), 2_000)));
+
+        Assert.Contains(findings, f => f.Detector == DetectorNames.TokenVelocity);
+    }
+}
