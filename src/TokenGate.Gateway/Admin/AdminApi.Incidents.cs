@@ -48,7 +48,7 @@ public sealed partial class AdminApi
             return;
         }
 
-        (_engine as QuotaEngine)?.Unblock(tenant, user);
+        _localQuota?.Unblock(tenant, user);
         await _incidents!.UnblockAsync(id, DefaultReviewer, ct).ConfigureAwait(false);
         var propagated = await SignalAsync(tenant, user, "unblocked", c => c.UnblockAsync(tenant, user, ct)).ConfigureAwait(false);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new UserActionResult(tenant, user, "unblocked", propagated, null, null)).ConfigureAwait(false);

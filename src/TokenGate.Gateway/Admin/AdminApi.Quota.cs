@@ -29,7 +29,7 @@ public sealed partial class AdminApi
         var plan = await _directory.GetPlanAsync(planName, ct).ConfigureAwait(false);
         var entity = await ReadEntityAsync(tenant, user, ct).ConfigureAwait(false);
         var explanation = QuotaExplainer.Explain(
-            tenant, user, planName, plan, userDefinition, tenantDefinition, entity, _engine, _time.GetUtcNow());
+            tenant, user, planName, plan, userDefinition, tenantDefinition, entity, _engine, _localQuota, _time.GetUtcNow());
         await WriteJsonAsync(context, StatusCodes.Status200OK, explanation).ConfigureAwait(false);
     });
 
@@ -50,7 +50,7 @@ public sealed partial class AdminApi
 
         var until = body!.Until!.Value.ToUniversalTime();
         var reason = body.Reason!.Trim();
-        (_engine as QuotaEngine)?.Block(tenant, user, until, reason);
+        _localQuota?.Block(tenant, user, until, reason);
         var propagated = await SignalAsync(tenant, user, "block", c => c.BlockAsync(tenant, user, until, reason, context.RequestAborted)).ConfigureAwait(false);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new UserActionResult(tenant, user, "blocked", propagated, until, reason)).ConfigureAwait(false);
     });
@@ -63,7 +63,7 @@ public sealed partial class AdminApi
     public Task ResetUserAsync(HttpContext context, string tenant, string user) => RunAsync(context, () => UserActionAsync(
         context, tenant, user, "reset", engine => engine.ResetUser(tenant, user), c => c.ResetAsync(tenant, user, context.RequestAborted)));
 
-    private async Task UserActionAsync(HttpContext context, string tenant, string user, string action, Action<QuotaEngine> local, Func<Quota.IUserQuotaCommands, Task> signal)
+    private async Task UserActionAsync(HttpContext context, string tenant, string user, string action, Action<Core.Admission.IQuotaSnapshotTarget> local, Func<Quota.IUserQuotaCommands, Task> signal)
     {
         var error = CheckIds(tenant, user);
         if (error is not null)
@@ -72,9 +72,9 @@ public sealed partial class AdminApi
             return;
         }
 
-        if (_engine is QuotaEngine engine)
+        if (_localQuota is not null)
         {
-            local(engine);
+            local(_localQuota);
         }
 
         var propagated = await SignalAsync(tenant, user, action, signal).ConfigureAwait(false);

@@ -33,6 +33,7 @@ public sealed partial class AdminApi
     private readonly TimeProvider _time;
     private readonly ILogger<AdminApi> _logger;
     private readonly IQuotaEngine? _engine;
+    private readonly Core.Admission.IQuotaSnapshotTarget? _localQuota;
     private readonly IUserQuotaCommands? _commands;
     private readonly DurableTaskClient? _entities;
     private readonly IncidentReviewService? _incidents;
@@ -55,6 +56,7 @@ public sealed partial class AdminApi
         _time = time;
         _logger = logger;
         _engine = collaborators.Engine;
+        _localQuota = collaborators.LocalQuota;
         _commands = collaborators.Commands;
         _entities = collaborators.Entities;
         _incidents = collaborators.Incidents;

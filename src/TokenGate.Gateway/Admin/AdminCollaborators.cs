@@ -7,9 +7,10 @@ using TokenGate.Gateway.Quota;
 
 namespace TokenGate.Gateway.Admin;
 
-/// <summary>What the admin API uses when the host registered it; each may be missing (the feature then degrades, documented per route).</summary>
+/// <summary>What the admin API uses (LocalQuota: this instance's engine view for immediate block/unblock/reset) when the host registered it; each may be missing (the feature then degrades, documented per route).</summary>
 internal sealed record AdminCollaborators(
     IQuotaEngine? Engine,
+    Core.Admission.IQuotaSnapshotTarget? LocalQuota,
     IUserQuotaCommands? Commands,
     DurableTaskClient? Entities,
     IncidentReviewService? Incidents,

@@ -39,6 +39,7 @@ public static class AdminServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AdminApi>>(),
             new AdminCollaborators(
                 sp.GetService<IQuotaEngine>(),
+                sp.GetService<Core.Admission.IQuotaSnapshotTarget>() ?? sp.GetService<IQuotaEngine>() as Core.Admission.IQuotaSnapshotTarget,
                 sp.GetService<IUserQuotaCommands>(),
                 sp.GetService<DurableTaskClient>(),
                 sp.GetService<IncidentReviewService>(),

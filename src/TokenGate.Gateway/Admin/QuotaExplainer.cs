@@ -17,10 +17,10 @@ internal static class QuotaExplainer
         TenantDefinition? tenant,
         QuotaAccountSummary? entity,
         IQuotaEngine? engine,
+        Core.Admission.IQuotaSnapshotTarget? localQuota,
         DateTimeOffset now)
     {
-        var quotaEngine = engine as QuotaEngine;
-        var rejections = (quotaEngine?.RecentRejections(tenantId, userId) ?? [])
+        var rejections = ((engine as QuotaEngine)?.RecentRejections(tenantId, userId) ?? [])
             .Select(r => new RejectionView(r.At, r.Reason, r.RetryAfter.TotalSeconds))
             .Reverse()
             .ToList();
@@ -32,7 +32,7 @@ internal static class QuotaExplainer
         }
 
         // Load factor 0: the limits as configured, before any shedding under upstream pressure.
-        var limits = PolicyResolver.Resolve(plan, user, tenant, 0.0, quotaEngine?.GetEntityOverrides(tenantId, userId) ?? entity?.Overrides);
+        var limits = PolicyResolver.Resolve(plan, user, tenant, 0.0, localQuota?.GetEntityOverrides(tenantId, userId) ?? entity?.Overrides);
         var status = engine?.GetStatus(tenantId, userId, limits);
         var requests = status is { } s ? new RateView(s.RequestLimit, s.RemainingRequests, s.RequestsResetIn.TotalSeconds) : null;
         var tokens = status is { } t ? new RateView(t.TokenLimit, t.RemainingTokens, t.TokensResetIn.TotalSeconds) : null;
