@@ -39,6 +39,7 @@ public sealed partial class AdminApi
     private readonly IncidentReviewService? _incidents;
     private readonly ApiKeyCache? _keyCache;
     private readonly CallerPolicyCache? _policyCache;
+    private readonly FailedAuthenticationLimiter? _failures;
     private readonly string _defaultPlan;
 
     internal AdminApi(
@@ -62,6 +63,7 @@ public sealed partial class AdminApi
         _incidents = collaborators.Incidents;
         _keyCache = collaborators.KeyCache;
         _policyCache = collaborators.PolicyCache;
+        _failures = collaborators.FailureLimiter;
         _defaultPlan = collaborators.Gateway?.DefaultPlan ?? new GatewayOptions().DefaultPlan;
         if (_keyHash is null)
         {
@@ -78,9 +80,15 @@ public sealed partial class AdminApi
     // Authorise first, so an unauthorised caller learns nothing from validation or lookups.
     private async Task RunAsync(HttpContext context, Func<Task> handler)
     {
-        var refusal = Authorize(context.Request);
+        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var refusal = _failures is not null && !_failures.IsAllowed(clientIp) ? AdminErrors.TooManyFailures : Authorize(context.Request);
         if (refusal is not null)
         {
+            if (refusal.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                _failures?.RecordFailure(clientIp);
+            }
+
             AdminLog.Refused(_logger, refusal.Status, context.Request.Method, context.Request.Path.Value ?? string.Empty);
             await WriteErrorAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -89,6 +97,13 @@ public sealed partial class AdminApi
         try
         {
             await handler().ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own body limits and malformed framing: the caller's fault, never a 500.
+            await WriteErrorAsync(context, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? OpenAIError.TooLarge(_options.MaxBodyBytes)
+                : AdminErrors.Invalid("The request body could not be read.", null)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -16,4 +16,5 @@ internal sealed record AdminCollaborators(
     IncidentReviewService? Incidents,
     ApiKeyCache? KeyCache,
     CallerPolicyCache? PolicyCache,
+    FailedAuthenticationLimiter? FailureLimiter,
     GatewayOptions? Gateway);

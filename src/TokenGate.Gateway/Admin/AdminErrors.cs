@@ -11,6 +11,8 @@ internal static class AdminErrors
         Headers = [new("WWW-Authenticate", "Bearer")],
     };
 
+    public static OpenAIError TooManyFailures { get; } = OpenAIError.RateLimited("Too many failed authentication attempts from this address. Try again later.", TimeSpan.FromMinutes(1));
+
     public static OpenAIError Forbidden { get; } = new(403, ErrorTypes.Permission, "Forbidden: a TokenGate user key cannot use the admin API.", ErrorCodes.Forbidden);
 
     public static OpenAIError NotFound(string what) => new(404, ErrorTypes.InvalidRequest, $"{what} not found.", ErrorCodes.NotFound);

@@ -45,6 +45,7 @@ public static class AdminServiceCollectionExtensions
                 sp.GetService<IncidentReviewService>(),
                 sp.GetService<ApiKeyCache>(),
                 sp.GetService<CallerPolicyCache>(),
+                sp.GetService<FailedAuthenticationLimiter>(),
                 sp.GetService<IOptions<GatewayOptions>>()?.Value)));
         return services;
     }

@@ -97,6 +97,38 @@ public sealed class AdminAuthTests
     }
 
     [Fact]
+    public async Task RepeatedFailures_FromOneAddress_ThrottleEvenTheRightKey_UntilTheWindowPasses()
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        using var wrong = new HttpClient { BaseAddress = host.Client.BaseAddress };
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-" + Guid.NewGuid());
+        for (var i = 0; i < 20; i++)
+        {
+            using var failed = await wrong.GetAsync("/admin/plans");
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        using var throttled = await host.Client.GetAsync("/admin/plans");
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        using var afterWindow = await host.Client.GetAsync("/admin/plans");
+
+        await AdminAssert.ErrorAsync(throttled, HttpStatusCode.TooManyRequests);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, afterWindow.StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongMethodOnAKnownRoute_WithoutKey_Is401()
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = host.Client.BaseAddress };
+
+        using var response = await anonymous.DeleteAsync("/admin/plans/basic");
+
+        await AdminAssert.ErrorAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task AdminApi_WithoutConfiguredKey_RefusesEveryCaller()
     {
         await using var host = await AdminTestHost.StartAsync(adminKey: null);
