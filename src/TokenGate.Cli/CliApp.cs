@@ -32,6 +32,7 @@ internal static class CliApp
                 "score" => ScoreCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdin, stdout),
                 "evaluate" => EvaluateCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "train" => TrainCommand.Run(new CommandArguments(rest, new HashSet<string> { "force" }), stdout, stderr),
+                "simulate-traffic" => SimulateTrafficCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout),
                 _ => Unknown(args[0], stderr),
             };
         }

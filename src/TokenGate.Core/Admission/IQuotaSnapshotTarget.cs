@@ -30,6 +30,9 @@ public interface IQuotaSnapshotTarget
     /// <summary>Forgets the user's period spend, rate usage and block locally (open reservations stay open).</summary>
     void ResetUser(string tenantId, string userId);
 
+    /// <summary>The user's last rejections (oldest first, at most 20) for the admin "why was I throttled?" report.</summary>
+    IReadOnlyList<RejectionRecord> RecentRejections(string tenantId, string userId);
+
     /// <summary>Overrides the user's entity holds (from the last snapshot), for <see cref="PolicyResolver"/>.</summary>
     PlanOverrides? GetEntityOverrides(string tenantId, string userId);
 }

@@ -169,20 +169,20 @@ public sealed class BehaviourDetector
 
     private void CheckSlowBurn(UserBehaviour user, UsageEvent e, int tokens, List<DetectionFinding> findings)
     {
-        var before = user.TokensTenMinutes.Sum;
-        user.TokensTenMinutes.Add(e.Time, tokens);
+        var before = user.TokensHalfHour.Sum;
+        user.TokensHalfHour.Add(e.Time, tokens);
         user.TenMinuteBaseline.Add(e.Time, tokens);
         if (user.TenMinuteBaseline.ActiveBuckets < _options.SlowBurnWarmupBlocks)
         {
             return;
         }
 
-        var median = user.TenMinuteBaseline.Median;
-        var threshold = Math.Max(median * _options.SlowBurnMultiple, _options.SlowBurnMinimumTokens);
-        if (Crossed(before, user.TokensTenMinutes.Sum, threshold))
+        var usualHalfHour = 3 * user.TenMinuteBaseline.Median;
+        var threshold = Math.Max(usualHalfHour * _options.SlowBurnMultiple, _options.SlowBurnMinimumTokens);
+        if (Crossed(before, user.TokensHalfHour.Sum, threshold))
         {
-            findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(user.TokensTenMinutes.Sum, threshold),
-                ("tokens_10min", user.TokensTenMinutes.Sum), ("threshold", Math.Round(threshold)), ("baseline_median_10min", Math.Round(median))));
+            findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(user.TokensHalfHour.Sum, threshold),
+                ("tokens_30min", user.TokensHalfHour.Sum), ("threshold", Math.Round(threshold)), ("baseline_usual_30min", Math.Round(usualHalfHour))));
         }
     }
 

@@ -17,25 +17,25 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public int VelocityWarmupMinutes { get; set; } = 20;
 
-    /// <summary>A 60-second token sum must exceed this many times the user's median active minute. Default 8.</summary>
+    /// <summary>A 60-second token sum must exceed this many times the user's median active minute. Default 12.</summary>
     [Range(1.5, 1000)]
-    public double VelocityMultiple { get; set; } = 8;
+    public double VelocityMultiple { get; set; } = 12;
 
     /// <summary>...and the median plus this many robust standard deviations (1.4826·MAD). Default 10.</summary>
     [Range(1, 1000)]
     public double VelocityRobustZ { get; set; } = 10;
 
-    /// <summary>...and at least this many tokens in 60 s, so small users are not flagged for small bursts. Default 20,000.</summary>
+    /// <summary>...and at least this many tokens in 60 s, so small users are not flagged for small bursts. Default 50,000.</summary>
     [Range(1, int.MaxValue)]
-    public int VelocityMinimumTokens { get; set; } = 20_000;
+    public int VelocityMinimumTokens { get; set; } = 50_000;
 
     /// <summary>Tokens in 60 s that are suspicious even during warm-up. Default 400,000.</summary>
     [Range(1, int.MaxValue)]
     public int VelocityAbsoluteTokens { get; set; } = 400_000;
 
-    /// <summary>SimHash distance at or below which two prompts count as near-duplicates. Default 10 (random pairs sit near 32).</summary>
+    /// <summary>SimHash distance at or below which two prompts count as near-duplicates. Default 7 (random pairs sit near 32).</summary>
     [Range(0, 32)]
-    public int FloodHammingDistance { get; set; } = 10;
+    public int FloodHammingDistance { get; set; } = 7;
 
     /// <summary>Near-duplicates of one prompt within 60 s for a medium finding. Default 30.</summary>
     [Range(2, 10_000)]
@@ -65,9 +65,9 @@ public sealed class DetectionOptions
     [Range(0.0, 1.0)]
     public double InjectionScoreThreshold { get; set; } = 0.5;
 
-    /// <summary>Suspicious requests within 10 minutes for a medium finding. Default 3.</summary>
+    /// <summary>Suspicious requests within 10 minutes for a medium finding. Default 5.</summary>
     [Range(1, 10_000)]
-    public int InjectionMediumCount { get; set; } = 3;
+    public int InjectionMediumCount { get; set; } = 5;
 
     /// <summary>...for a high finding. Default 10.</summary>
     [Range(1, 10_000)]
@@ -77,11 +77,14 @@ public sealed class DetectionOptions
     [Range(1, 10_000)]
     public int SlowBurnWarmupBlocks { get; set; } = 12;
 
-    /// <summary>A 10-minute token sum above this multiple of the user's median active 10-minute block is a drain. Default 6.</summary>
+    /// <summary>
+    /// A 30-minute token sum above this multiple of the user's usual 30 minutes (three median active
+    /// 10-minute blocks) is a drain: sustained, so a single busy session does not qualify. Default 5.
+    /// </summary>
     [Range(1.5, 1000)]
-    public double SlowBurnMultiple { get; set; } = 6;
+    public double SlowBurnMultiple { get; set; } = 5;
 
-    /// <summary>...and at least this many tokens in 10 minutes. Default 60,000.</summary>
+    /// <summary>...and at least this many tokens in 30 minutes. Default 150,000.</summary>
     [Range(1, int.MaxValue)]
-    public int SlowBurnMinimumTokens { get; set; } = 60_000;
+    public int SlowBurnMinimumTokens { get; set; } = 150_000;
 }

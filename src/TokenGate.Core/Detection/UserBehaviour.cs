@@ -10,7 +10,7 @@ internal sealed class UserBehaviour(string tenantId, string userId)
     public string TenantId { get; } = tenantId;
     public string UserId { get; } = userId;
     public SlidingSum Tokens { get; } = new(Minute, 10_000);
-    public SlidingSum TokensTenMinutes { get; } = new(TenMinutes, 50_000);
+    public SlidingSum TokensHalfHour { get; } = new(TimeSpan.FromMinutes(30), 100_000);
     public BucketBaseline MinuteBaseline { get; } = new(Minute, 240);
     public BucketBaseline TenMinuteBaseline { get; } = new(TenMinutes, 144);
     public SlidingSum Rejections { get; } = new(Minute, 10_000);

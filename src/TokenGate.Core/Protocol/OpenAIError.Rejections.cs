@@ -33,7 +33,7 @@ public sealed partial class OpenAIError
                 ErrorCodes.UserBlocked)
             {
                 BlockedUntil = decision.BlockedUntil,
-                Headers = [new(HeaderNames.ShouldRetry, "false")],
+                Headers = [new(ProtocolHeaderNames.ShouldRetry, "false")],
             },
             RejectionReason.DeploymentNotAllowed => Forbidden(
                 "Your plan does not allow this deployment or model.", ErrorCodes.DeploymentNotAllowed),

@@ -63,7 +63,7 @@ public sealed partial class OpenAIError
 
     /// <summary>403 <c>permission_error</c>.</summary>
     public static OpenAIError Forbidden(string message, string code = ErrorCodes.Forbidden)
-        => new(403, ErrorTypes.Permission, message, code) { Headers = [new(HeaderNames.ShouldRetry, "false")] };
+        => new(403, ErrorTypes.Permission, message, code) { Headers = [new(ProtocolHeaderNames.ShouldRetry, "false")] };
 
     /// <summary>404 for a route TokenGate does not serve (method and path are echoed, truncated).</summary>
     public static OpenAIError UnknownRoute(string method, string path)
@@ -73,7 +73,7 @@ public sealed partial class OpenAIError
     public static OpenAIError MethodNotAllowed(string method, params string[] allowed)
         => new(405, ErrorTypes.InvalidRequest, $"Method {Echo(method)} is not allowed on this route.", ErrorCodes.MethodNotAllowed)
         {
-            Headers = [new(HeaderNames.Allow, string.Join(", ", allowed))],
+            Headers = [new(ProtocolHeaderNames.Allow, string.Join(", ", allowed))],
         };
 
     /// <summary>413: the body is larger than <paramref name="maxBytes"/> (or nested deeper than allowed).</summary>
@@ -90,7 +90,7 @@ public sealed partial class OpenAIError
         {
             TokensRemaining = tokensRemaining,
             ResetAt = resetAt,
-            Headers = [new(HeaderNames.ShouldRetry, "false")],
+            Headers = [new(ProtocolHeaderNames.ShouldRetry, "false")],
         };
 
     /// <summary>500 <c>server_error</c>; the message is generic on purpose (details go to the log).</summary>
@@ -169,7 +169,7 @@ public sealed partial class OpenAIError
     }
 
     private static KeyValuePair<string, string>[] RetryHeaders(TimeSpan retryAfter)
-        => [new(HeaderNames.RetryAfter, HeaderFormat.Seconds(retryAfter)), new(HeaderNames.RetryAfterMs, HeaderFormat.Milliseconds(retryAfter))];
+        => [new(ProtocolHeaderNames.RetryAfter, HeaderFormat.Seconds(retryAfter)), new(ProtocolHeaderNames.RetryAfterMs, HeaderFormat.Milliseconds(retryAfter))];
 
     // Caller-controlled text is cut short and stripped of control characters before it is echoed.
     private static string Echo(string? value)

@@ -23,34 +23,34 @@ public static class QuotaHeaders
         ArgumentNullException.ThrowIfNull(headers);
         if (status.RequestLimit is { } requestLimit)
         {
-            Add(headers, HeaderNames.LimitRequests, requestLimit.ToString(CultureInfo.InvariantCulture));
-            Add(headers, HeaderNames.RemainingRequests, (status.RemainingRequests ?? 0).ToString(CultureInfo.InvariantCulture));
-            Add(headers, HeaderNames.ResetRequests, HeaderFormat.Duration(status.RequestsResetIn));
+            Add(headers, ProtocolHeaderNames.LimitRequests, requestLimit.ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.RemainingRequests, (status.RemainingRequests ?? 0).ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.ResetRequests, HeaderFormat.Duration(status.RequestsResetIn));
         }
 
         if (status.TokenLimit is { } tokenLimit)
         {
-            Add(headers, HeaderNames.LimitTokens, tokenLimit.ToString(CultureInfo.InvariantCulture));
-            Add(headers, HeaderNames.RemainingTokens, (status.RemainingTokens ?? 0).ToString(CultureInfo.InvariantCulture));
-            Add(headers, HeaderNames.ResetTokens, HeaderFormat.Duration(status.TokensResetIn));
+            Add(headers, ProtocolHeaderNames.LimitTokens, tokenLimit.ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.RemainingTokens, (status.RemainingTokens ?? 0).ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.ResetTokens, HeaderFormat.Duration(status.TokensResetIn));
         }
 
         if (status.MonthlyTokenBudget is { } tokenBudget)
         {
-            Add(headers, HeaderNames.BudgetLimitTokens, tokenBudget.ToString(CultureInfo.InvariantCulture));
-            Add(headers, HeaderNames.BudgetRemainingTokens, (status.MonthlyTokensRemaining ?? 0).ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.BudgetLimitTokens, tokenBudget.ToString(CultureInfo.InvariantCulture));
+            Add(headers, ProtocolHeaderNames.BudgetRemainingTokens, (status.MonthlyTokensRemaining ?? 0).ToString(CultureInfo.InvariantCulture));
         }
 
         if (status.MonthlyCostBudget is { } costBudget)
         {
-            Add(headers, HeaderNames.BudgetLimitCost, HeaderFormat.Money(costBudget));
-            Add(headers, HeaderNames.BudgetRemainingCost, HeaderFormat.Money(status.MonthlyCostRemaining ?? 0));
+            Add(headers, ProtocolHeaderNames.BudgetLimitCost, HeaderFormat.Money(costBudget));
+            Add(headers, ProtocolHeaderNames.BudgetRemainingCost, HeaderFormat.Money(status.MonthlyCostRemaining ?? 0));
         }
 
         if ((status.MonthlyTokenBudget is not null || status.MonthlyCostBudget is not null) && !string.IsNullOrEmpty(status.Period))
         {
-            Add(headers, HeaderNames.BudgetReset, HeaderFormat.Instant(status.PeriodResetsAt));
-            Add(headers, HeaderNames.BudgetPeriod, status.Period);
+            Add(headers, ProtocolHeaderNames.BudgetReset, HeaderFormat.Instant(status.PeriodResetsAt));
+            Add(headers, ProtocolHeaderNames.BudgetPeriod, status.Period);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace TokenGate.Core.Screening;
@@ -12,17 +13,27 @@ internal static partial class InjectionRules
     public const string DelimiterInjection = "delimiter-injection";
     public const string PolicyEvasion = "policy-evasion";
 
+    private static readonly SearchValues<string> OverrideAnchors = Anchors("ignor", "disregard", "forget", "overrid", "bypass", "abandon", "discard", "skip");
+    private static readonly SearchValues<string> GermanAnchors = Anchors("ignorier", "vergiss", "vergessen", "missacht");
+    private static readonly SearchValues<string> ExtractionAnchors = Anchors("prompt", "instruction", "message", "rules", "configuration", "directive", "above", "before this", "preceding");
+    private static readonly SearchValues<string> RolePlayAnchors = Anchors("anything now", "dan", "jailbr", "character", "restriction", "filter", "censor", "limitation", "guideline", "boundar", "constraint", "moral", "ethic", "unfiltered", "uncensored", "amoral", "unrestricted", "unhinged", "no longer", "refuse");
+    private static readonly SearchValues<string> DeveloperAnchors = Anchors(" mode");
+    private static readonly SearchValues<string> DelimiterAnchors = Anchors("<|", "[inst", "[/inst", "<<sys", "<</sys", "system", "instruction", "assistant", "##");
+    private static readonly SearchValues<string> PolicyAnchors = Anchors("polic", "filter", "guideline", "rules", "restriction");
+
     public static IReadOnlyList<InjectionRule> All { get; } =
     [
-        new(InstructionOverride, StrongOverrideRegex(), 3.2),
-        new(InstructionOverride, OverrideRegex(), 2.0),
-        new(InstructionOverride, OverrideGermanRegex(), 2.2),
-        new(SystemPromptExtraction, ExtractionRegex(), 2.4),
-        new(RolePlayJailbreak, RolePlayRegex(), 1.3),
-        new(DeveloperMode, DeveloperModeRegex(), 3.0),
-        new(DelimiterInjection, DelimiterRegex(), 2.6),
-        new(PolicyEvasion, PolicyEvasionRegex(), 2.0),
+        new(InstructionOverride, StrongOverrideRegex(), 3.2, OverrideAnchors),
+        new(InstructionOverride, OverrideRegex(), 2.0, OverrideAnchors),
+        new(InstructionOverride, OverrideGermanRegex(), 2.2, GermanAnchors),
+        new(SystemPromptExtraction, ExtractionRegex(), 2.4, ExtractionAnchors),
+        new(RolePlayJailbreak, RolePlayRegex(), 1.3, RolePlayAnchors),
+        new(DeveloperMode, DeveloperModeRegex(), 3.0, DeveloperAnchors),
+        new(DelimiterInjection, DelimiterRegex(), 2.6, DelimiterAnchors),
+        new(PolicyEvasion, PolicyEvasionRegex(), 2.0, PolicyAnchors),
     ];
+
+    private static SearchValues<string> Anchors(params string[] values) => SearchValues.Create(values, StringComparison.Ordinal);
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 

@@ -102,7 +102,7 @@ public sealed class PromptScreener : IPromptScreener
         var reasons = new List<string>(2);
         foreach (var rule in InjectionRules.All)
         {
-            if (!reasons.Contains(rule.Name) && rule.Pattern.IsMatch(combined))
+            if (!reasons.Contains(rule.Name) && rule.IsMatch(combined))
             {
                 reasons.Add(rule.Name);
                 logit += rule.LogitBoost;

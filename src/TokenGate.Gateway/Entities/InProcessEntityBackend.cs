@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace TokenGate.Gateway.Entities;
@@ -13,6 +12,7 @@ namespace TokenGate.Gateway.Entities;
 /// </summary>
 internal sealed class InProcessEntityBackend
 {
+    private const int MaxBatchSize = 100;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(string Name, string Key), EntityQueue> _queues = new();
     private readonly IdleTracker _idle = new();
@@ -123,18 +123,27 @@ internal sealed class InProcessEntityBackend
 
     private async Task RunAsync(EntityQueue queue)
     {
+        var batch = new List<EntitySignal>(MaxBatchSize);
         while (true)
         {
-            while (queue.Pending.TryDequeue(out var signal))
+            while (batch.Count < MaxBatchSize && queue.Pending.TryDequeue(out var signal))
+            {
+                batch.Add(signal);
+            }
+
+            if (batch.Count > 0)
             {
                 try
                 {
-                    await ExecuteAsync(queue, signal).ConfigureAwait(false);
+                    await ExecuteAsync(queue, batch).ConfigureAwait(false);
                 }
                 finally
                 {
-                    _idle.Done();
+                    batch.ForEach(_ => _idle.Done());
+                    batch.Clear();
                 }
+
+                continue;
             }
 
             queue.StopRunning();
@@ -147,25 +156,25 @@ internal sealed class InProcessEntityBackend
         }
     }
 
-    private async Task ExecuteAsync(EntityQueue queue, EntitySignal signal)
+    private async Task ExecuteAsync(EntityQueue queue, List<EntitySignal> batch)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         while (!_shutdown.IsCancellationRequested)
         {
             try
             {
-                await ExecuteOnceAsync(queue, signal).ConfigureAwait(false);
+                await ExecuteOnceAsync(queue, batch).ConfigureAwait(false);
                 return;
             }
             catch (EntityStateConflictException)
             {
-                EntityBackendLog.StateConflict(_logger, queue.Id.Name, queue.Id.Key, signal.Operation);
+                EntityBackendLog.StateConflict(_logger, queue.Id.Name, queue.Id.Key, batch[0].Operation);
                 queue.Loaded = false;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The state store failed (e.g. storage down): keep the operation at the head of the queue and retry, so no signal is lost.
-                EntityBackendLog.StoreUnavailable(_logger, queue.Id.Name, queue.Id.Key, signal.Operation, delay, ex);
+                // The state store failed (e.g. storage down): keep the batch and retry from the committed state, so no signal is lost.
+                EntityBackendLog.StoreUnavailable(_logger, queue.Id.Name, queue.Id.Key, batch[0].Operation, delay, ex);
                 queue.Loaded = false;
                 try
                 {
@@ -181,7 +190,9 @@ internal sealed class InProcessEntityBackend
         }
     }
 
-    private async Task ExecuteOnceAsync(EntityQueue queue, EntitySignal signal)
+    // Like Durable's batches: operations run one after another on the state, the result is written once,
+    // and an operation that throws is rolled back alone (state and signals) while the rest commit.
+    private async Task ExecuteOnceAsync(EntityQueue queue, List<EntitySignal> batch)
     {
         var cancellationToken = _shutdown.Token;
         if (!queue.Loaded)
@@ -190,45 +201,52 @@ internal sealed class InProcessEntityBackend
             queue.Loaded = true;
         }
 
-        if (!_registry.TryGetFactory(queue.Id.Name, out var factory))
-        {
-            EntityBackendLog.UnknownEntity(_logger, signal.Operation, queue.Id.Name, queue.Id.Key);
-            return;
-        }
-
         var committed = queue.Committed;
-        var state = new InProcessEntityState(Converter, committed?.State);
-        var context = new InProcessEntityContext(queue.Id, Converter);
-        var operation = new InProcessEntityOperation(signal.Operation, signal.Input, Converter, context, state);
-        try
+        var current = committed?.State;
+        var outgoing = new List<EntitySignal>();
+        foreach (var signal in batch)
         {
-            await using var scope = _services.CreateAsyncScope();
-            var entity = factory(scope.ServiceProvider);
-            await entity.RunAsync(operation).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Like Durable: a failed operation leaves no trace in state and sends nothing.
-            EntityBackendLog.OperationFailed(_logger, signal.Operation, queue.Id.Name, queue.Id.Key, ex);
-            return;
+            if (!_registry.TryGetFactory(queue.Id.Name, out var factory))
+            {
+                EntityBackendLog.UnknownEntity(_logger, signal.Operation, queue.Id.Name, queue.Id.Key);
+                continue;
+            }
+
+            var state = new InProcessEntityState(Converter, current);
+            var context = new InProcessEntityContext(queue.Id, Converter);
+            var operation = new InProcessEntityOperation(signal.Operation, signal.Input, Converter, context, state);
+            try
+            {
+                // The root provider, not a scope: a scope cannot be created while the container drains the queue on disposal.
+                var entity = factory(_services);
+                await entity.RunAsync(operation).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                EntityBackendLog.OperationFailed(_logger, signal.Operation, queue.Id.Name, queue.Id.Key, ex);
+                continue;
+            }
+
+            current = state.Serialized;
+            outgoing.AddRange(context.Signals);
         }
 
-        if (!string.Equals(state.Serialized, committed?.State, StringComparison.Ordinal))
+        if (!string.Equals(current, committed?.State, StringComparison.Ordinal))
         {
             var now = _time.GetUtcNow();
-            var version = await _store.SaveAsync(queue.Id, state.Serialized, committed?.Version, now, cancellationToken).ConfigureAwait(false);
-            queue.Committed = state.Serialized is null ? null : new EntityStateEntry(queue.Id, state.Serialized, version!, now);
+            var version = await _store.SaveAsync(queue.Id, current, committed?.Version, now, cancellationToken).ConfigureAwait(false);
+            queue.Committed = current is null ? null : new EntityStateEntry(queue.Id, current, version!, now);
         }
 
-        foreach (var outgoing in context.Signals)
+        foreach (var signal in outgoing)
         {
-            if (_registry.TryGetFactory(outgoing.Target.Name, out _))
+            if (_registry.TryGetFactory(signal.Target.Name, out _))
             {
-                Send(outgoing);
+                Send(signal);
             }
             else
             {
-                EntityBackendLog.UnknownEntity(_logger, outgoing.Operation, outgoing.Target.Name, outgoing.Target.Key);
+                EntityBackendLog.UnknownEntity(_logger, signal.Operation, signal.Target.Name, signal.Target.Key);
             }
         }
     }

@@ -104,7 +104,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
                 {
                     states[i] = await ReadAsync(accounts[i], ct).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref failed);
                     _metrics.ReadFailed();
@@ -126,7 +126,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
                 return false;
             }
 
-            _target.MarkSynchronized(_time.GetUtcNow());
+            _target.MarkSynchronized(now); // The round's start: every snapshot is at least this fresh.
             return true;
         }
         finally
@@ -213,7 +213,7 @@ public sealed class QuotaSynchronizer : ISettlementObserver
                 await _client.Entities.SignalEntityAsync(account.EntityId, QuotaEntityOperations.SettleBatch, batch, cancellation: cancellationToken).ConfigureAwait(false);
                 _metrics.BatchSent();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 _metrics.SignalFailed();
                 QuotaSyncLog.SignalFailed(_logger, account.EntityId.ToString(), account.Pending.Count, ex);

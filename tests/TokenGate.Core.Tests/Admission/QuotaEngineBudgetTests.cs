@@ -182,4 +182,31 @@ public class QuotaEngineBudgetTests
         Assert.Equal("2026-12", decision.Status.Period);
         Assert.Equal(new DateTimeOffset(2026, 12, 31, 15, 0, 0, TimeSpan.Zero), decision.Status.PeriodResetsAt);
     }
+
+    [Fact]
+    public void Settle_AboveTheReservation_CountsInFullAndClosesTheBudget()
+    {
+        var (engine, _) = Create();
+        var limits = Unlimited with { MonthlyTokenBudget = 1_000 };
+        var admitted = engine.TryAdmit(Request(prompt: 100, maxOutput: 100), limits);
+
+        var status = engine.Settle(admitted.Reservation, new TokenUsage(300, 800, IsEstimated: true));
+
+        Assert.Equal(0, status.MonthlyTokensRemaining);
+        Assert.Equal(RejectionReason.MonthlyTokenBudget, engine.TryAdmit(Request(prompt: 1, maxOutput: 0), limits).Reason);
+    }
+
+    [Fact]
+    public void GetStatus_ReportsTheTighterOfUserAndTenantBudgets()
+    {
+        var (engine, _) = Create();
+        var limits = Unlimited with { MonthlyTokenBudget = 1_000, TenantMonthlyTokenBudget = 5_000 };
+        engine.ApplyTenantSnapshot("t1", new QuotaSnapshot("2026-11", 4_500, 0m, null, null, null), 0, 0m);
+
+        var status = engine.GetStatus("t1", "fresh", limits);
+
+        Assert.Equal(5_000, status.MonthlyTokenBudget);
+        Assert.Equal(500, status.MonthlyTokensRemaining);
+        Assert.Equal(1_000, engine.GetStatus("t2", "fresh", limits).MonthlyTokensRemaining);
+    }
 }

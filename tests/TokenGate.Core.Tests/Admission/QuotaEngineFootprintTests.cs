@@ -5,6 +5,7 @@ using static TokenGate.Core.Tests.Admission.EngineHarness;
 namespace TokenGate.Core.Tests.Admission;
 
 /// <summary>Allocation and memory per user: measured in bytes, never in time.</summary>
+[Collection(FootprintCollection.Name)]
 public class QuotaEngineFootprintTests(ITestOutputHelper output)
 {
     private static readonly Core.Plans.ResolvedLimits Full = Unlimited with

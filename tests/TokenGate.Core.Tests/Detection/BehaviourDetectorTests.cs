@@ -57,7 +57,7 @@ public class BehaviourDetectorTests
         var detector = new BehaviourDetector(new DetectionOptions());
         const ulong baseHash = 0x0123_4567_89AB_CDEFUL;
 
-        var findings = Feed(detector, Enumerable.Range(0, 120).Select(i => Completed(Start.AddMilliseconds(i * 400), 50, baseHash ^ (1UL << (i % 8)))));
+        var findings = Feed(detector, Enumerable.Range(0, 120).Select(i => Completed(Start.AddMilliseconds(i * 400), 50, baseHash ^ (1UL << (i % 4)))));
 
         Assert.Contains(findings, f => f.Detector == DetectorNames.PromptFlood && f.Severity == FindingSeverity.Medium);
         Assert.Contains(findings, f => f.Detector == DetectorNames.PromptFlood && f.Severity == FindingSeverity.High);
@@ -100,7 +100,7 @@ public class BehaviourDetectorTests
     {
         var detector = new BehaviourDetector(new DetectionOptions());
 
-        var findings = Feed(detector, Enumerable.Range(0, 10).Select(i => Completed(Start.AddSeconds(i * 20), 100, score: 0.95)));
+        var findings = Feed(detector, Enumerable.Range(0, 12).Select(i => Completed(Start.AddSeconds(i * 20), 100, score: 0.95)));
 
         Assert.Equal([FindingSeverity.Medium, FindingSeverity.High], findings.Where(f => f.Detector == DetectorNames.RepeatedInjection).Select(f => f.Severity));
     }

@@ -50,7 +50,7 @@ public class UsageEventProcessorTests
     [Fact]
     public async Task Process_WhenANewProcessorSeesTheSameBatch_StillOpensOneIncident()
     {
-        var batch = InjectionAttempts(4);
+        var batch = InjectionAttempts(6);
 
         await CreateProcessor().ProcessAsync(batch, CancellationToken.None);
         await CreateProcessor().ProcessAsync(batch, CancellationToken.None);

@@ -1,7 +1,7 @@
 namespace TokenGate.Core.Protocol;
 
 /// <summary>Response header names TokenGate writes (lower case, as HTTP/2 sends them). See docs/protocol.md.</summary>
-public static class HeaderNames
+public static class ProtocolHeaderNames
 {
     public const string RetryAfter = "retry-after";
     public const string RetryAfterMs = "retry-after-ms";
