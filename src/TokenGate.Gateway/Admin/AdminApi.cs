@@ -86,7 +86,7 @@ public sealed partial class AdminApi
         {
             if (refusal.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
             {
-                _failures?.RecordFailure(clientIp);
+                _failures?.RecordFailure(clientIp, keyId: null);
             }
 
             AdminLog.Refused(_logger, refusal.Status, context.Request.Method, context.Request.Path.Value ?? string.Empty);
