@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TokenGate.Gateway.Pipeline;
 
 namespace TokenGate.Gateway.Tests.Admin;
 
@@ -34,6 +36,21 @@ public sealed class AdminDirectoryTests
         Assert.Equal(2048, plan.GetProperty("maxOutputTokens").GetInt32());
         Assert.Equal(["gpt-4o", "gpt-4o-mini"], plan.GetProperty("allowedDeployments").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(3, plan.GetProperty("priority").GetInt32());
+    }
+
+    [Fact]
+    public async Task PutPlan_AppliesAtOnceOnThisInstance_DespiteTheDirectoryCache()
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        await host.SeedAsync();
+        var cache = host.Services.GetRequiredService<CallerPolicyCache>();
+        var before = await cache.GetAsync("acme", "alice", CancellationToken.None);
+
+        (await host.PutAsync("/admin/plans/basic", """{"requestsPerMinute":9}""")).EnsureSuccessStatusCode();
+        var after = await cache.GetAsync("acme", "alice", CancellationToken.None);
+
+        Assert.Equal(2, before.Limits!.RequestsPerMinute);
+        Assert.Equal(9, after.Limits!.RequestsPerMinute);
     }
 
     [Fact]

@@ -82,6 +82,8 @@ internal sealed class AdminTestHost : IAsyncDisposable
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddSingleton<CallerAuthenticator>();
+        services.AddSingleton<ILimitsResolver, PolicyLimitsResolver>();
+        services.AddSingleton<CallerPolicyCache>();
         services.AddTokenGateAdmin(builder.Configuration);
 
         var app = builder.Build();
@@ -112,6 +114,12 @@ internal sealed class AdminTestHost : IAsyncDisposable
         (await PutAsync("/admin/plans/basic", planJson)).EnsureSuccessStatusCode();
         (await PutAsync("/admin/tenants/acme", """{"defaultPlan":"basic"}""")).EnsureSuccessStatusCode();
         (await PutAsync("/admin/tenants/acme/users/alice", """{"plan":"basic"}""")).EnsureSuccessStatusCode();
+    }
+
+    private sealed class PolicyLimitsResolver : ILimitsResolver
+    {
+        public Core.Plans.ResolvedLimits Resolve(Core.Plans.PlanDefinition plan, Core.Plans.UserDefinition? user, Core.Plans.TenantDefinition? tenant) =>
+            Core.Plans.PolicyResolver.Resolve(plan, user, tenant, 0);
     }
 
     public async ValueTask DisposeAsync()
