@@ -83,7 +83,7 @@ public sealed class NpmTool
 
         var (exitCode, output) = await NodeTools.RunAsync(
             "npm",
-            ["install", "--no-audit", "--no-fund", $"{packageName}@{version}"],
+            ["install", "--no-audit", "--no-fund", "--save-exact", $"{packageName}@{version}"],
             tool.Directory,
             InstallTimeout).ConfigureAwait(false);
         if (exitCode != 0 || !tool.IsInstalled())

@@ -16,6 +16,7 @@ internal sealed class InProcessEntityBackend
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(string Name, string Key), EntityQueue> _queues = new();
     private readonly IdleTracker _idle = new();
+    private int _stopping;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly InProcessEntityRegistry _registry;
     private readonly IEntityStateStore _store;
@@ -69,9 +70,9 @@ internal sealed class InProcessEntityBackend
     /// <summary>Lets queued operations finish (bounded by <paramref name="grace"/>), then stops.</summary>
     public async Task ShutdownAsync(TimeSpan grace)
     {
-        if (_shutdown.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
         {
-            return;
+            return; // the container may dispose the client once per registration
         }
 
         try

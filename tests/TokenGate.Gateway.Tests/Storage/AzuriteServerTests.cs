@@ -46,6 +46,15 @@ public sealed class AzuriteServerTests
         Assert.Throws<FileNotFoundException>(() => tool.Resolve("no-such-file.js"));
     }
 
+    [Fact]
+    public async Task NodeTools_WhenAProgramIsMissing_SaysWhatToInstall()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            NodeTools.RunAsync("tokengate-no-such-program", [], RepositoryRoot.Path, TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("Install Node.js", error.Message, StringComparison.Ordinal);
+    }
+
     private static TableClientOptions NoRetry()
     {
         var options = new TableClientOptions();
