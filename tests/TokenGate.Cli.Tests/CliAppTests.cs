@@ -82,6 +82,18 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void SimulateTraffic_DetectsTheInjectedScenarios()
+    {
+        var (_, output, _) = Run(string.Empty, "simulate-traffic", "--users", "40", "--hours", "4", "--seed", "3");
+
+        Assert.Contains("token spike              detected by token-velocity", output, StringComparison.Ordinal);
+        Assert.Contains("prompt-variation flood   detected by prompt-flood", output, StringComparison.Ordinal);
+        Assert.Contains("credential stuffing      detected by credential-stuffing", output, StringComparison.Ordinal);
+        Assert.Contains("slow-burn drain          detected by slow-burn", output, StringComparison.Ordinal);
+        Assert.Contains("false incidents 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownCommand_ExitsWithUsage()
     {
         var (code, _, error) = Run(string.Empty, "frobnicate");

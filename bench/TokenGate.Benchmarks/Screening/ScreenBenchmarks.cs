@@ -6,6 +6,8 @@ namespace TokenGate.Benchmarks.Screening;
 
 /// <summary>Inline screening cost for a 2 KB prompt (budget: 50 µs median).</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class ScreenBenchmarks
 {
     private readonly PromptScreener _screener = new();

@@ -36,7 +36,7 @@ public static class TextNormalizer
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
-            if (IsInvisible(c))
+            if (c > 0x7F && IsInvisible(c))
             {
                 obfuscated = true;
                 continue;
@@ -68,13 +68,19 @@ public static class TextNormalizer
                 pendingSpace = false;
             }
 
-            var folded = FoldHomoglyph(c);
-            if (folded != c && c > 0x7F)
+            char folded;
+            if (c <= 0x7F)
             {
-                obfuscated = true;
+                // ASCII fast path: most prompts never leave it.
+                folded = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            }
+            else
+            {
+                folded = FoldHomoglyph(c);
+                obfuscated |= folded != c;
+                folded = char.ToLowerInvariant(folded);
             }
 
-            folded = char.ToLowerInvariant(folded);
             if (IsLeetCandidate(folded))
             {
                 var previousIsLetter = length > 0 && char.IsAsciiLetterLower(output[length - 1]);
