@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenGate.Gateway.Hosting;
+using TokenGate.Gateway.Admin;
 using TokenGate.Gateway.Composition;
 
 namespace TokenGate.Standalone;
@@ -34,6 +35,13 @@ public static class StandaloneHost
             builder.Configuration["TokenGate:Upstream:ApiKey"] ??= "simulator";
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["TokenGate:Admin:Key"]))
+        {
+            // No admin key configured: make one for this run; the seeder prints it once.
+            builder.Configuration["TokenGate:Admin:Key"] = "tgadmin_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            builder.Configuration["TokenGate:Standalone:PrintAdminKey"] = "true";
+        }
+
         builder.Services.AddOptions<StandaloneOptions>().Bind(builder.Configuration.GetSection(StandaloneOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTokenGateInProcessEntities();
         builder.Services.AddTokenGate(builder.Configuration);
@@ -46,6 +54,7 @@ public static class StandaloneHost
         }
 
         app.MapTokenGate();
+        app.MapTokenGateAdmin();
         app.MapGet("/healthz", () => Results.Text("ok"));
         _ = app.Services.GetRequiredService<IOptions<StandaloneOptions>>();
         return app;

@@ -14,6 +14,9 @@ public sealed class StandaloneOptions
     /// <summary>Create a demo tenant, user and key at start and print them (default true).</summary>
     public bool CreateDemoKey { get; set; } = true;
 
+    /// <summary>Set by the host when it generated the admin key for this run, so the key is printed once at start.</summary>
+    public bool PrintAdminKey { get; set; }
+
     /// <summary>Tenant of the demo user (default "demo").</summary>
     [Required]
     public string DemoTenant { get; set; } = "demo";

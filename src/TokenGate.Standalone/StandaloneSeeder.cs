@@ -73,7 +73,17 @@ internal sealed partial class StandaloneSeeder(
                 -H "api-key: {_demoKey.Key}" -H "content-type: application/json" \
                 -d '{"{"}"messages":[{"{"}"role":"user","content":"Hello!"{"}"}]{"}"}'
 
+            Admin API: {address}/admin  (Authorization: Bearer <admin key>; see docs/admin-api.md)
             """);
+        if (o.PrintAdminKey)
+        {
+            Console.WriteLine($"""
+                Admin key generated for this run (set TokenGate__Admin__Key to keep one), shown once:
+
+                  {configuration["TokenGate:Admin:Key"]}
+
+                """);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} plans from configuration")]

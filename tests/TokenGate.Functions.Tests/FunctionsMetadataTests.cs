@@ -70,7 +70,40 @@ public sealed class FunctionsMetadataTests
     }
 
     /// <summary>Admin API functions (one per admin route).</summary>
-    internal static IEnumerable<string> AdminFunctionNames => [];
+    internal static IEnumerable<string> AdminFunctionNames => AdminRoutes.Select(row => (string)row[0]);
+
+    public static TheoryData<string, string, string> AdminRoutes => new()
+    {
+        { "AdminPutPlan", "put", "tokengate-admin/plans/{plan}" },
+        { "AdminListPlans", "get", "tokengate-admin/plans" },
+        { "AdminGetPlan", "get", "tokengate-admin/plans/{plan}" },
+        { "AdminPutTenant", "put", "tokengate-admin/tenants/{tenant}" },
+        { "AdminGetTenant", "get", "tokengate-admin/tenants/{tenant}" },
+        { "AdminPutUser", "put", "tokengate-admin/tenants/{tenant}/users/{user}" },
+        { "AdminGetUser", "get", "tokengate-admin/tenants/{tenant}/users/{user}" },
+        { "AdminCreateKey", "post", "tokengate-admin/tenants/{tenant}/users/{user}/keys" },
+        { "AdminRevokeKey", "delete", "tokengate-admin/keys/{keyId}" },
+        { "AdminGetQuota", "get", "tokengate-admin/tenants/{tenant}/users/{user}/quota" },
+        { "AdminBlockUser", "post", "tokengate-admin/tenants/{tenant}/users/{user}/block" },
+        { "AdminUnblockUser", "post", "tokengate-admin/tenants/{tenant}/users/{user}/unblock" },
+        { "AdminResetUser", "post", "tokengate-admin/tenants/{tenant}/users/{user}/reset" },
+        { "AdminListIncidents", "get", "tokengate-admin/incidents" },
+        { "AdminGetIncident", "get", "tokengate-admin/incidents/{id}" },
+        { "AdminConfirmIncident", "post", "tokengate-admin/incidents/{id}/confirm" },
+        { "AdminDismissIncident", "post", "tokengate-admin/incidents/{id}/dismiss" },
+        { "AdminUnblockIncident", "post", "tokengate-admin/incidents/{id}/unblock" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public void AdminFunction_HasTheDocumentedRouteAndMethodAndIsAnonymousAtTheHostLevel(string name, string method, string route)
+    {
+        var trigger = Trigger(name);
+
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+    }
 
     private static JsonElement Trigger(string name)
     {

@@ -32,17 +32,17 @@ public sealed class ServiceProviderTests
     }
 
     [Fact]
-    public void Container_WithoutEventHubs_KeepsUsageEventsInProcess()
+    public async Task Container_WithoutEventHubs_KeepsUsageEventsInProcess()
     {
-        using var provider = BuildFromSampleSettings();
+        await using var provider = BuildFromSampleSettings();
 
         Assert.IsNotType<Gateway.EventHubs.EventHubUsageEventSink>(provider.GetRequiredService<IUsageEventSink>());
     }
 
     [Fact]
-    public void Container_WithEventHubsConfigured_PublishesThere()
+    public async Task Container_WithEventHubsConfigured_PublishesThere()
     {
-        using var provider = BuildFromSampleSettings(new Dictionary<string, string?> { ["TokenGate:Events:FullyQualifiedNamespace"] = "tokengate.servicebus.windows.net" });
+        await using var provider = BuildFromSampleSettings(new Dictionary<string, string?> { ["TokenGate:Events:FullyQualifiedNamespace"] = "tokengate.servicebus.windows.net" });
 
         Assert.IsType<Gateway.EventHubs.EventHubUsageEventSink>(provider.GetRequiredService<IUsageEventSink>());
     }

@@ -6,6 +6,7 @@ using TokenGate.Core.Admission;
 using TokenGate.Core.Entities;
 using TokenGate.Core.Events;
 using TokenGate.Gateway.Abuse;
+using TokenGate.Gateway.Admin;
 using TokenGate.Gateway.Entities;
 using TokenGate.Gateway.EventHubs;
 using TokenGate.Gateway.Hosting;
@@ -26,7 +27,7 @@ public static class TokenGateServiceCollectionExtensions
     /// <summary>
     /// Registers TokenGate: stores (memory, or Azure Tables when configured), the quota engine and its
     /// entity synchronizer, token accounting, abuse screening and detection, the usage ledger, the usage-event path (Event Hubs when configured,
-    /// in-process otherwise), the pipeline and telemetry. The host adds a <c>DurableTaskClient</c>:
+    /// in-process otherwise), the pipeline, the admin API and telemetry. The host adds a <c>DurableTaskClient</c>:
     /// <see cref="AddTokenGateInProcessEntities"/> for one process, the Functions binding on Azure.
     /// </summary>
     public static IServiceCollection AddTokenGate(this IServiceCollection services, IConfiguration configuration)
@@ -62,6 +63,7 @@ public static class TokenGateServiceCollectionExtensions
         services.AddTokenGateEventHubs(configuration);
         services.AddTokenGateGateway(configuration);
         services.AddTokenGateTelemetry(configuration);
+        services.AddTokenGateAdmin(configuration);
         return services;
     }
 
