@@ -71,7 +71,8 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
             sp.GetRequiredService<IOptions<UpstreamOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TokenGateProxy>>()));
+            sp.GetRequiredService<ILogger<TokenGateProxy>>(),
+            sp.GetService<UpstreamPressure>()));
         return services;
     }
 

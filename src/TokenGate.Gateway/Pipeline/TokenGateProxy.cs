@@ -19,6 +19,7 @@ namespace TokenGate.Gateway.Pipeline;
 /// </summary>
 public sealed partial class TokenGateProxy
 {
+    private readonly UpstreamPressure? _pressure;
     private readonly CallerAuthenticator _authenticator;
     private readonly FailedAuthenticationLimiter _failures;
     private readonly ClientIpHasher _ipHasher;
@@ -52,8 +53,10 @@ public sealed partial class TokenGateProxy
         IOptions<GatewayOptions> options,
         IOptions<UpstreamOptions> upstream,
         TimeProvider time,
-        ILogger<TokenGateProxy> logger)
+        ILogger<TokenGateProxy> logger,
+        UpstreamPressure? pressure = null)
     {
+        _pressure = pressure;
         _authenticator = authenticator;
         _failures = failures;
         _ipHasher = ipHasher;
@@ -223,6 +226,7 @@ public sealed partial class TokenGateProxy
             forwardBody,
             isEventStream => isEventStream ? _taps.ForEventStream(model, strip) : _taps.ForJson(model))).ConfigureAwait(false);
         _metrics.UpstreamDuration(result.UpstreamDuration);
+        _pressure?.Record(result.UpstreamStatus);
         record.TimeToFirstToken = result.TimeToFirstByte;
         record.Streamed = result.Streamed;
         record.Kind = UsageEventKind.Completed;

@@ -1,4 +1,4 @@
-namespace TokenGate.Gateway.Composition;
+namespace TokenGate.Gateway.Pipeline;
 
 /// <summary>
 /// Real-time upstream load as a factor in [0, 1]: the share of recent upstream calls that came back
