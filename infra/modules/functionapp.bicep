@@ -168,11 +168,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           value: identityClientId
         }
         {
-          name: 'TokenGate__Identity__TrustedUserHeader'
+          name: 'TokenGate__Identity__UserHeader'
           value: 'x-tokengate-user'
         }
         {
-          name: 'TokenGate__Identity__TrustedTenantHeader'
+          name: 'TokenGate__Identity__TenantHeader'
           value: 'x-tokengate-tenant'
         }
         {

@@ -132,7 +132,7 @@ public class ApimPolicyTests
             .ToDictionary(s => Arm.Str(s!["name"]), s => Arm.Str(s!["value"]));
         var policy = ApimPolicy.Load(file);
 
-        foreach (var setting in new[] { "TokenGate__Identity__TrustedUserHeader", "TokenGate__Identity__TrustedTenantHeader" })
+        foreach (var setting in new[] { "TokenGate__Identity__UserHeader", "TokenGate__Identity__TenantHeader" })
         {
             Assert.Single(policy.Inbound, e => ApimPolicy.IsSetHeader(e, settings[setting], "override"));
         }

@@ -74,8 +74,8 @@ public class FunctionAppTests
         var main = CompiledTemplate.Instance.OfType("Microsoft.Resources/deployments")
             .Single(d => Arm.Str(d.Json["name"]) == "functionapp");
 
-        Assert.Equal("x-tokengate-user", settings["TokenGate__Identity__TrustedUserHeader"]);
-        Assert.Equal("x-tokengate-tenant", settings["TokenGate__Identity__TrustedTenantHeader"]);
+        Assert.Equal("x-tokengate-user", settings["TokenGate__Identity__UserHeader"]);
+        Assert.Equal("x-tokengate-tenant", settings["TokenGate__Identity__TenantHeader"]);
         Assert.Equal("[parameters('frontDoorPrincipalId')]", settings["TokenGate__Identity__FrontDoorPrincipalId"]);
         Assert.Contains("'apim'", Arm.Str(main.Properties["parameters"]!["frontDoorPrincipalId"]!["value"]), StringComparison.Ordinal);
         Assert.Contains(".outputs.principalId.value", Arm.Str(main.Properties["parameters"]!["frontDoorPrincipalId"]!["value"]), StringComparison.Ordinal);

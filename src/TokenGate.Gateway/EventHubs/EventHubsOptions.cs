@@ -21,6 +21,9 @@ public sealed class EventHubsOptions
     [Required]
     public string HubName { get; set; } = "usage-events";
 
+    /// <summary>Consumer group the Event Hub trigger reads with (used by its binding expression). Default <c>$Default</c>.</summary>
+    public string ConsumerGroup { get; set; } = "$Default";
+
     /// <summary>Client id of the user-assigned identity; null uses DefaultAzureCredential.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
