@@ -122,11 +122,12 @@ internal static class ChatBodyReader
         return true;
     }
 
-    private static bool ReadContent(JsonElement content, string path, bool userControlled, BodyReadContext ctx)
+    /// <summary>A message's content: a string or an array of content parts (null only where <paramref name="allowNull"/>).</summary>
+    internal static bool ReadContent(JsonElement content, string path, bool userControlled, BodyReadContext ctx, bool allowNull = true)
     {
         switch (content.ValueKind)
         {
-            case JsonValueKind.Null:
+            case JsonValueKind.Null when allowNull:
                 return true;
             case JsonValueKind.String:
                 var text = content.GetString();

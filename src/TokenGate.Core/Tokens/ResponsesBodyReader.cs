@@ -147,33 +147,7 @@ internal static class ResponsesBodyReader
             return ctx.Fail($"Missing required parameter: '{path}.content'.", $"{path}.content");
         }
 
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.String:
-                var text = content.GetString();
-                ctx.Counter.AddText(text);
-                if (userControlled)
-                {
-                    ctx.AddUserText(text);
-                }
-
-                return true;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (!ContentParts.Read(part, $"{path}.content[{i}]", userControlled, ctx))
-                    {
-                        return false;
-                    }
-
-                    i++;
-                }
-
-                return true;
-            default:
-                return ctx.WrongType($"{path}.content", "a string or an array of content parts", content);
-        }
+        return ChatBodyReader.ReadContent(content, $"{path}.content", userControlled, ctx, allowNull: false);
     }
 
     private static bool ReadTools(JsonElement root, BodyReadContext ctx)
