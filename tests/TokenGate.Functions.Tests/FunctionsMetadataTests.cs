@@ -92,6 +92,7 @@ public sealed class FunctionsMetadataTests
         { "AdminConfirmIncident", "post", "tokengate-admin/incidents/{id}/confirm" },
         { "AdminDismissIncident", "post", "tokengate-admin/incidents/{id}/dismiss" },
         { "AdminUnblockIncident", "post", "tokengate-admin/incidents/{id}/unblock" },
+        { "AdminExportExamples", "get", "tokengate-admin/examples" },
     };
 
     [Theory]

@@ -124,6 +124,10 @@ public sealed class AdminFunctions(AdminApi admin, DurableClientAccessor durable
         return RunAsync(request, c => admin.UnblockIncidentAsync(c, id));
     }
 
+    [Function(nameof(AdminExportExamples))]
+    public Task<IActionResult> AdminExportExamples([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/examples")] HttpRequest request) =>
+        RunAsync(request, admin.ExportExamplesAsync);
+
     private static async Task<IActionResult> RunAsync(HttpRequest request, Func<HttpContext, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -54,6 +54,21 @@ public sealed partial class AdminApi
         await WriteJsonAsync(context, StatusCodes.Status200OK, new UserActionResult(tenant, user, "unblocked", propagated, null, null)).ConfigureAwait(false);
     });
 
+    /// <summary>
+    /// <c>GET /admin/examples</c>: reviewed examples as JSON lines <c>{"text","label"}</c>, oldest first —
+    /// the input of <c>tokengate train --reviewed</c>, which retrains and keeps the model only if it is not worse.
+    /// </summary>
+    public Task ExportExamplesAsync(HttpContext context) => RunAsync(context, async () =>
+    {
+        var examples = _examples is null ? [] : await _examples.ListAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/x-ndjson";
+        foreach (var example in examples.Where(e => !string.IsNullOrWhiteSpace(e.Text)))
+        {
+            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { text = example.Text, label = example.Label }) + "\n", context.RequestAborted).ConfigureAwait(false);
+        }
+    });
+
     private async Task ReviewAsync(HttpContext context, string id, bool confirm)
     {
         var (body, error) = await ReadBodyAsync<ReviewBody>(context).ConfigureAwait(false);

@@ -37,6 +37,7 @@ public sealed partial class AdminApi
     private readonly IUserQuotaCommands? _commands;
     private readonly DurableTaskClient? _entities;
     private readonly IncidentReviewService? _incidents;
+    private readonly IReviewedExampleSource? _examples;
     private readonly ApiKeyCache? _keyCache;
     private readonly CallerPolicyCache? _policyCache;
     private readonly FailedAuthenticationLimiter? _failures;
@@ -61,6 +62,7 @@ public sealed partial class AdminApi
         _commands = collaborators.Commands;
         _entities = collaborators.Entities;
         _incidents = collaborators.Incidents;
+        _examples = collaborators.Examples;
         _keyCache = collaborators.KeyCache;
         _policyCache = collaborators.PolicyCache;
         _failures = collaborators.FailureLimiter;

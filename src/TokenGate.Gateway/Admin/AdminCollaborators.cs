@@ -17,4 +17,5 @@ internal sealed record AdminCollaborators(
     ApiKeyCache? KeyCache,
     CallerPolicyCache? PolicyCache,
     FailedAuthenticationLimiter? FailureLimiter,
-    GatewayOptions? Gateway);
+    GatewayOptions? Gateway,
+    IReviewedExampleSource? Examples = null);

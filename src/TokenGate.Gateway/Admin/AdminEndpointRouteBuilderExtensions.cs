@@ -33,6 +33,7 @@ public static class AdminEndpointRouteBuilderExtensions
         endpoints.MapPost("/admin/incidents/{id}/confirm", c => Api(c).ConfirmIncidentAsync(c, Route(c, "id")));
         endpoints.MapPost("/admin/incidents/{id}/dismiss", c => Api(c).DismissIncidentAsync(c, Route(c, "id")));
         endpoints.MapPost("/admin/incidents/{id}/unblock", c => Api(c).UnblockIncidentAsync(c, Route(c, "id")));
+        endpoints.MapGet("/admin/examples", c => Api(c).ExportExamplesAsync(c));
         endpoints.Map("/admin/{**rest}", c => Api(c).NotFoundAsync(c)).WithOrder(int.MaxValue);
         return endpoints;
     }

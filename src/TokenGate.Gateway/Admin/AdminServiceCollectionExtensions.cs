@@ -46,7 +46,8 @@ public static class AdminServiceCollectionExtensions
                 sp.GetService<ApiKeyCache>(),
                 sp.GetService<CallerPolicyCache>(),
                 sp.GetService<FailedAuthenticationLimiter>(),
-                sp.GetService<IOptions<GatewayOptions>>()?.Value)));
+                sp.GetService<IOptions<GatewayOptions>>()?.Value,
+                sp.GetService<TokenGate.Gateway.Abuse.IReviewedExampleSource>())));
         return services;
     }
 }
