@@ -1,3 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-await app.RunAsync();
+using TokenGate.Standalone;
+
+var app = await StandaloneHost.BuildAsync(args).ConfigureAwait(false);
+await using (app.ConfigureAwait(false))
+{
+    await app.RunAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using TokenGate.Gateway.Pipeline;
+using TokenGate.Gateway.Storage;
+
+namespace TokenGate.Gateway.Identity;
+
+/// <summary>Key records cached for <see cref="GatewayOptions.DirectoryCacheDuration"/> so the hot path does not hit storage per request.</summary>
+internal sealed class ApiKeyCache(IApiKeyStore store, IOptions<GatewayOptions> options, TimeProvider time)
+{
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<string, (ApiKeyRecord? Record, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+
+    public async ValueTask<ApiKeyRecord?> FindAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_entries.TryGetValue(keyId, out var cached) && cached.Expires > now)
+        {
+            return cached.Record;
+        }
+
+        var record = await store.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
+        if (_entries.Count >= MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        // Unknown ids are not cached: random ids must not fill the cache (the per-IP limiter bounds their lookups).
+        if (record is not null)
+        {
+            _entries[keyId] = (record, now + options.Value.DirectoryCacheDuration);
+        }
+
+        return record;
+    }
+
+    /// <summary>Forgets a key at once (after revocation through the admin API on this instance).</summary>
+    public void Invalidate(string keyId) => _entries.TryRemove(keyId, out _);
+}
