@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TokenGate.Core.Keys;
 using TokenGate.Gateway.Pipeline;
@@ -10,7 +11,7 @@ namespace TokenGate.Gateway.Identity;
 /// constant time against its stored hash, or identity headers from the front door when the Easy Auth
 /// principal proves the call came from it. Throttled IPs are refused before any lookup.
 /// </summary>
-internal sealed class CallerAuthenticator(ApiKeyCache keys, FailedAuthenticationLimiter limiter, IOptions<IdentityOptions> options)
+internal sealed partial class CallerAuthenticator(ApiKeyCache keys, FailedAuthenticationLimiter limiter, IOptions<IdentityOptions> options, ILogger<CallerAuthenticator> logger)
 {
     private readonly IdentityOptions _options = options.Value;
 
@@ -64,7 +65,7 @@ internal sealed class CallerAuthenticator(ApiKeyCache keys, FailedAuthentication
         var trusted = _options.FrontDoorPrincipalId is { Length: > 0 } expected
             && principal.Length > 0
             && string.Equals(principal, expected, StringComparison.OrdinalIgnoreCase);
-        if (!trusted || tenant.Length == 0 || user.Length == 0 || tenant.Length > 128 || user.Length > 128)
+        if (!trusted || !IsSafeId(tenant) || !IsSafeId(user))
         {
             return Fail(GatewayErrors.UntrustedIdentityHeaders, clientIp, null);
         }
@@ -72,9 +73,36 @@ internal sealed class CallerAuthenticator(ApiKeyCache keys, FailedAuthentication
         return new AuthenticationResult(new CallerIdentity(tenant, user, null), null, null);
     }
 
+    /// <summary>Ids become storage and entity keys: 1–128 characters of letters, digits and <c>._@-</c>.</summary>
+    private static bool IsSafeId(string value)
+    {
+        if (value.Length is 0 or > 128)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private AuthenticationResult Fail(OpenAIError error, string clientIp, string? keyId)
     {
-        limiter.RecordFailure(clientIp);
+        limiter.RecordFailure(clientIp, keyId);
+        if (keyId is not null && limiter.FailuresForKey(keyId) == _options.MaxFailuresPerClient)
+        {
+            LogKeyUnderAttack(logger, keyId, _options.MaxFailuresPerClient);
+        }
+
         return new AuthenticationResult(null, error, keyId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key {KeyId} has had {Count} failed authentications in the current window")]
+    private static partial void LogKeyUnderAttack(ILogger logger, string keyId, int count);
 }

@@ -11,6 +11,7 @@ namespace TokenGate.Gateway.Identity;
 internal sealed class FailedAuthenticationLimiter(IOptions<IdentityOptions> options, TimeProvider time)
 {
     private const string OverflowKey = "\u0000overflow";
+    private const string KeyPrefix = "\u0000key:";
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly IdentityOptions _options = options.Value;
 
@@ -22,8 +23,22 @@ internal sealed class FailedAuthenticationLimiter(IOptions<IdentityOptions> opti
         return !_windows.TryGetValue(key, out var window) || !window.IsCurrent(now, _options.FailureWindow) || window.Count < _options.MaxFailuresPerClient;
     }
 
-    /// <summary>Counts one failure; returns the client's failure count in the current window.</summary>
-    public int RecordFailure(string client)
+    /// <summary>Counts one failure for the client and, when named, the key id; returns the client's count in the current window.</summary>
+    public int RecordFailure(string client, string? keyId)
+    {
+        if (keyId is not null)
+        {
+            Count(KeyPrefix + keyId);
+        }
+
+        return Count(client);
+    }
+
+    /// <summary>Failures against one key id in the current window (fed to logs; the key itself is never throttled, so nobody can lock a user out).</summary>
+    public int FailuresForKey(string keyId) =>
+        _windows.TryGetValue(KeyPrefix + keyId, out var window) && window.IsCurrent(time.GetUtcNow(), _options.FailureWindow) ? window.Count : 0;
+
+    private int Count(string client)
     {
         var now = time.GetUtcNow();
         if (!_windows.ContainsKey(client) && _windows.Count >= _options.MaxTrackedClients)
@@ -31,6 +46,11 @@ internal sealed class FailedAuthenticationLimiter(IOptions<IdentityOptions> opti
             Sweep(now);
             if (_windows.Count >= _options.MaxTrackedClients)
             {
+                if (client.StartsWith(KeyPrefix, StringComparison.Ordinal))
+                {
+                    return 0;
+                }
+
                 client = OverflowKey;
             }
         }

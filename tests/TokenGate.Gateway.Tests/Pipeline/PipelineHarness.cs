@@ -33,10 +33,10 @@ internal sealed class PipelineHarness
         var gatewayIOptions = Options.Create(gatewayOptions);
         var identityIOptions = Options.Create(identityOptions);
         var limiter = new FailedAuthenticationLimiter(identityIOptions, Time);
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        Metrics = new GatewayMetrics(meters);
+        Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        Metrics = new GatewayMetrics(Meters);
         Proxy = new TokenGateProxy(
-            new CallerAuthenticator(new ApiKeyCache(Keys, gatewayIOptions, Time), limiter, identityIOptions),
+            new CallerAuthenticator(new ApiKeyCache(Keys, gatewayIOptions, Time), limiter, identityIOptions, NullLogger<CallerAuthenticator>.Instance),
             limiter,
             new ClientIpHasher(identityIOptions),
             new CallerPolicyCache(Directory, new TemporaryLimitsResolver(), gatewayIOptions, Time),
@@ -73,6 +73,8 @@ internal sealed class PipelineHarness
     public FakeUpstreamHandler Upstream { get; } = new();
 
     public GatewayMetrics Metrics { get; }
+
+    public IMeterFactory Meters { get; }
 
     public TokenGateProxy Proxy { get; }
 

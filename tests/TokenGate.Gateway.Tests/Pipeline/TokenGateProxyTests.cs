@@ -106,6 +106,24 @@ public class TokenGateProxyTests
         Assert.False(h.Upstream.LastRequest.Headers.Contains("X-MS-CLIENT-PRINCIPAL-ID"));
     }
 
+    [Theory]
+    [InlineData("bob/../admin")]
+    [InlineData("")]
+    [InlineData("a b")]
+    public async Task Handle_FrontDoorIdentityWithUnsafeId_IsRefused(string user)
+    {
+        var h = new PipelineHarness(identity: o => o.FrontDoorPrincipalId = "apim-object-id");
+        var context = h.Context(ChatBody(), key: "");
+        context.Request.Headers["x-tokengate-user"] = user;
+        context.Request.Headers["x-tokengate-tenant"] = "t9";
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL-ID"] = "apim-object-id";
+
+        await h.SendAsync(context);
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Empty(h.Engine.Admitted);
+    }
+
     [Fact]
     public async Task Handle_IdentityHeadersWhenFrontDoorModeOff_AreRefused()
     {
