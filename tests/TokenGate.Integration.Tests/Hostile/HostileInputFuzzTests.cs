@@ -37,6 +37,18 @@ public sealed class HostileInputFuzzTests : IAsyncLifetime
     public Task OversizedBodies_AreRefusedWithOpenAIErrorAndNeverForwarded() =>
         RunAsync(HostileInputs.Oversized(_key, BodyLimit), 1_500);
 
+    [Fact]
+    public Task InvalidUtf8InReadTexts_IsRefusedWithOpenAIErrorAndNeverForwarded() =>
+        RunAsync(HostileInputs.InvalidUtf8Bodies(_key), 500);
+
+    [Fact]
+    public Task TrailingContentAfterTheJsonBody_IsRefusedWithOpenAIErrorAndNeverForwarded() =>
+        RunAsync(HostileInputs.TrailingContent(_key), 200);
+
+    [Fact]
+    public Task DuplicateKeys_AreRefusedWithOpenAIErrorAndNeverForwarded() =>
+        RunAsync(HostileInputs.DuplicateKeys(_key), 500);
+
     private async Task RunAsync(Gen<HostileRequest> gen, long iterations)
     {
         await gen.SampleAsync(
