@@ -22,6 +22,12 @@ public sealed class CountingUpstream : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>When set, every request is answered with this status and an OpenAI error body, without usage.</summary>
+    public int? FailWithStatus { get; set; }
+
+    /// <summary>The <c>retry-after</c> header sent with <see cref="FailWithStatus"/> (none when null).</summary>
+    public string? RetryAfter { get; set; }
+
     public static async Task<CountingUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,6 +50,18 @@ public sealed class CountingUpstream : IAsyncDisposable
         }
 
         context.Response.ContentType = "application/json";
+        if (FailWithStatus is { } status)
+        {
+            context.Response.StatusCode = status;
+            if (RetryAfter is not null)
+            {
+                context.Response.Headers["retry-after"] = RetryAfter;
+            }
+
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($$$"""{"error":{"message":"upstream says {{{status}}}","type":"upstream","param":null,"code":"{{{status}}}"}}"""));
+            return;
+        }
+
         var path = context.Request.Path.Value ?? string.Empty;
         var json = path.EndsWith("/embeddings", StringComparison.Ordinal)
             ? """{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.5]}],"model":"m","usage":{"prompt_tokens":3,"total_tokens":3}}"""
