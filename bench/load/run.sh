@@ -6,6 +6,7 @@
 # bounded in time, and is killed on exit.
 #   bench/load/run.sh                      # full run (~9 min)
 #   DURATION=10 RATES="100 500" bench/load/run.sh   # shorter
+#   SKIP_MAX=1 SKIP_MEMORY=1 ...                     # without the ceiling runs / the 100k-user memory run
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -157,29 +158,24 @@ for t in "${TARGETS[@]}"; do
   drive "$t" chat 500 "$DURATION" | tee -a "$OUT/chat500.jsonl" >&2
 done
 
-for t in "${TARGETS[@]}"; do
-  log "unthrottled mix $t for 10s (throughput ceiling)"
-  drive "$t" mix 0 10 64 | tee -a "$OUT/max.jsonl" >&2
-done
+if [ "${SKIP_MAX:-0}" != 1 ]; then
+  for t in "${TARGETS[@]}"; do
+    log "unthrottled mix $t for 10s (throughput ceiling)"
+    drive "$t" mix 0 10 64 | tee -a "$OUT/max.jsonl" >&2
+  done
+fi
 
 for t in "${TARGETS[@]}"; do
   log "time to first token $t"
   BENCH_KEY="${KEY[$t]}" timeout 60 node ttft.mjs "$t" "${URL[$t]}" "${KIND[$t]}" 300 50 | tee -a "$OUT/ttft.jsonl" >&2
 done
 
-# --- memory per active user ----------------------------------------------------------------
-log "memory: restarting TokenGate with a front-door principal and driving $USERS distinct users"
-kill "$TG_PID" 2>/dev/null || true
-sleep 1
-start_tokengate TokenGate__Identity__FrontDoorPrincipalId=bench-front-door
-rss() { awk '/VmRSS/ {print $2}' "/proc/$TG_PID/status"; }
-BENCH_KEY="$TG_KEY" node drive.mjs tokengate "${URL[tokengate]}" azure mix 0 3 8 >/dev/null
-sleep 2
-RSS_BEFORE=$(rss)
-USERS_LINE=$(timeout 600 node users.mjs "${URL[tokengate]}" "$USERS" bench-front-door)
-sleep 2
-RSS_AFTER=$(rss)
-echo "{\"users\":$USERS,\"rssBeforeKiB\":$RSS_BEFORE,\"rssAfterKiB\":$RSS_AFTER,\"drive\":$USERS_LINE}" | tee "$OUT/memory.json" >&2
+# --- memory per active user (own processes and ports, see memory.sh) -------------------------
+if [ "${SKIP_MEMORY:-0}" != 1 ]; then
+  log "memory: $USERS distinct users (memory.sh)"
+  kill "$TG_PID" 2>/dev/null || true
+  OUT="$OUT" USERS="$USERS" ./memory.sh >&2
+fi
 
 node summarize.mjs "$OUT" "$BOUND_MS" | tee "$OUT/summary.md"
 log "results in $OUT"

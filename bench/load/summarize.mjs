@@ -64,8 +64,11 @@ if (ttft.length) {
 const memFile = path.join(dir, 'memory.json');
 if (fs.existsSync(memFile)) {
   const m = JSON.parse(fs.readFileSync(memFile, 'utf8'));
-  const perUser = ((m.rssAfterKiB - m.rssBeforeKiB) * 1024) / m.users;
+  const mib = (b) => f(b / 1048576, 1);
   out.push('', '### Memory per active user', '');
-  out.push(`${m.users} distinct users driven through TokenGate (${m.drive.requests} requests, ${m.drive.non2xx} non-2xx, ${m.drive.seconds} s): working set ${f(m.rssBeforeKiB / 1024, 1)} MiB → ${f(m.rssAfterKiB / 1024, 1)} MiB, ${f(perUser, 0)} bytes per user (whole process, an upper bound for the admission views).`);
+  out.push(`${m.users} distinct users driven through TokenGate (${m.drive.requests} requests, ${m.drive.non2xx} non-2xx, ${m.drive.seconds} s):`);
+  if (m.heapBefore !== undefined) out.push(`live GC heap ${mib(m.heapBefore)} MiB → ${mib(m.heapAfter)} MiB = ${f((m.heapAfter - m.heapBefore) / m.users, 0)} bytes per user;`);
+  const rb = m.rssBefore ?? m.rssBeforeKiB * 1024; const ra = m.rssAfter ?? m.rssAfterKiB * 1024;
+  out.push(`working set ${mib(rb)} MiB → ${mib(ra)} MiB = ${f((ra - rb) / m.users, 0)} bytes per user (whole process: an upper bound).`);
 }
 console.log(out.join('\n'));
