@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CPU profile of TokenGate Standalone (Release) under non-streaming chat at RATE req/s: dotnet-trace
-# cpu-sampling for 15 s in the middle of a 25 s autocannon run, then the top methods (exclusive and
+# Thread-time profile (sampled .NET stacks, ~100 Hz) of TokenGate Standalone (Release) under non-streaming chat at RATE req/s: dotnet-trace
+# for 15 s in the middle of a 25 s autocannon run, then the top methods (exclusive and
 # inclusive). Loopback only; stops by itself; kills what it started. Installs dotnet-trace into .tools.
 #   bench/load/profile.sh            # RATE=500
 set -euo pipefail
@@ -40,7 +40,7 @@ BENCH_KEY="$KEY" node drive.mjs tokengate "http://127.0.0.1:$TG_PORT" azure chat
 BENCH_KEY="$KEY" timeout 60 node drive.mjs tokengate "http://127.0.0.1:$TG_PORT" azure chat "$RATE" 25 >"$OUT/drive.json" &
 DRIVE=$!
 sleep 5
-timeout 60 .tools/dotnet-trace collect -p "$TG_PID" --profile cpu-sampling --duration 00:00:00:15 -o "$OUT/tokengate.nettrace" >/dev/null 2>&1 || true
+timeout 60 .tools/dotnet-trace collect -p "$TG_PID" --profile dotnet-sampled-thread-time,dotnet-common --duration 00:00:00:15 -o "$OUT/tokengate.nettrace" >"$OUT/collect.log" 2>&1 || true
 wait "$DRIVE" || true
 cat "$OUT/drive.json"
 { echo "## exclusive"; .tools/dotnet-trace report "$OUT/tokengate.nettrace" topN -n 25 2>&1
