@@ -24,7 +24,17 @@ public static class RawHttp
 
         using var reader = new StreamReader(stream, Encoding.Latin1);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var text = await reader.ReadToEndAsync(timeout.Token);
+        string text;
+        try
+        {
+            text = await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The server reset the connection without answering: no status.
+            text = string.Empty;
+        }
+
         var parts = text.Split(' ', 3);
         return (parts.Length > 1 && int.TryParse(parts[1], out var status) ? status : 0, text);
     }
