@@ -33,6 +33,8 @@ public static class TextNormalizer
         obfuscated = false;
         var length = 0;
         var pendingSpace = false;
+        var leetRunEnd = 0;
+        var foldLeetRun = false;
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
@@ -83,11 +85,24 @@ public static class TextNormalizer
 
             if (IsLeetCandidate(folded))
             {
-                var previousIsLetter = length > 0 && char.IsAsciiLetterLower(output[length - 1]);
-                var previousIsDigit = length > 0 && char.IsAsciiDigit(output[length - 1]);
-                var next = i + 1 < source.Length ? source[i + 1] : ' ';
-                var nextIsPlainDigit = char.IsAsciiDigit(next) && !IsLeetCandidate(next);
-                if ((previousIsLetter || char.IsAsciiLetter(next)) && !previousIsDigit && !nextIsPlainDigit)
+                // Decide once per run of leet characters, so folding never exposes a new neighbour
+                // to a later pass (normalising twice changes nothing).
+                if (i >= leetRunEnd)
+                {
+                    var end = i;
+                    while (end < source.Length && IsLeetCandidate(source[end]))
+                    {
+                        end++;
+                    }
+
+                    var after = end < source.Length ? char.ToLowerInvariant(FoldHomoglyph(source[end])) : ' ';
+                    var previousIsLetter = length > 0 && char.IsAsciiLetterLower(output[length - 1]);
+                    var previousIsDigit = length > 0 && char.IsAsciiDigit(output[length - 1]);
+                    leetRunEnd = end;
+                    foldLeetRun = (previousIsLetter || char.IsAsciiLetter(after)) && !previousIsDigit && !char.IsAsciiDigit(after);
+                }
+
+                if (foldLeetRun)
                 {
                     folded = FoldLeet(folded);
                 }

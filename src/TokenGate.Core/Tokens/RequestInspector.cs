@@ -93,8 +93,10 @@ public static class RequestInspector
         {
             EndpointKind.ChatCompletions => ChatBodyReader.Read(root, ctx),
             EndpointKind.Responses => ResponsesBodyReader.Read(root, ctx),
+            // A completion without a prompt would run on an empty one: nothing to screen or count, so refused.
             EndpointKind.Completions => BodyReadContext.Absent(root, "prompt", out var prompt)
-                || PromptListReader.Read(prompt, "prompt", ctx, out prompts),
+                ? ctx.Fail("Missing required parameter: 'prompt'.", "prompt")
+                : PromptListReader.Read(prompt, "prompt", ctx, out prompts),
             EndpointKind.Embeddings => BodyReadContext.Absent(root, "input", out var input)
                 ? ctx.Fail("Missing required parameter: 'input'.", "input")
                 : PromptListReader.Read(input, "input", ctx, out prompts),
@@ -154,6 +156,15 @@ public static class RequestInspector
             }
 
             includeUsage = usage == true;
+        }
+
+        // Well-typed wherever they appear, even on operations that do not use them: a wrong type is the
+        // client's mistake and never goes upstream (whether upstream accepts the field is upstream's call).
+        if (!(ctx.OptionalInt(root, "n", 1, 128, out _)
+              && ctx.OptionalInt(root, "max_tokens", 1, int.MaxValue, out _)
+              && ctx.OptionalInt(root, "max_completion_tokens", 1, int.MaxValue, out _)))
+        {
+            return false;
         }
 
         int? n = null, bestOf = null, maxTokens = null, maxCompletion = null, maxOutput = null;

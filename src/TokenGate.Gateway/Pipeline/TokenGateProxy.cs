@@ -93,6 +93,15 @@ public sealed partial class TokenGateProxy
         {
             await RunAsync(context, kind, deployment, record).ConfigureAwait(false);
         }
+        catch (Exception ex) when (IsClientGone(ex, context))
+        {
+            // The client hung up or sent a broken body (shorter than declared, bad chunking): an outcome, not a fault.
+            record.Outcome = "client_disconnected";
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                await OpenAIErrorWriter.WriteAsync(context, GatewayErrors.BadRequest("The request body was incomplete.", null)).ConfigureAwait(false);
+            }
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(_logger, record.RequestId, ex);
@@ -308,6 +317,10 @@ public sealed partial class TokenGateProxy
         var path = deploymentRoute ? $"/openai/deployments/{Uri.EscapeDataString(deployment)}/{operation}" : $"/openai/v1/{operation}";
         return new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path + query.ToUriComponent());
     }
+
+    private static bool IsClientGone(Exception ex, HttpContext context) =>
+        ex is BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException
+        || (ex is IOException && context.RequestAborted.IsCancellationRequested);
 
     private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -16,6 +16,27 @@ public class RequestInspectorTests
     }
 
     [Fact]
+    public void Read_CompletionWithoutPrompt_IsInvalidNamingPrompt()
+    {
+        var result = RequestInspector.Read("""{"max_tokens":5}"""u8, EndpointKind.Completions, "gpt-35-turbo-instruct");
+
+        Assert.False(result.IsValid);
+        Assert.Equal("prompt", result.ErrorParam);
+    }
+
+    [Theory]
+    [InlineData("""{"input":"x","max_tokens":"5"}""", "max_tokens")]
+    [InlineData("""{"input":"x","n":0}""", "n")]
+    [InlineData("""{"input":"x","max_completion_tokens":true}""", "max_completion_tokens")]
+    public void Read_OutputFieldsOfTheWrongTypeOnAnyOperation_AreInvalid(string body, string param)
+    {
+        var result = RequestInspector.Read(System.Text.Encoding.UTF8.GetBytes(body), EndpointKind.Embeddings, "text-embedding-3-small");
+
+        Assert.False(result.IsValid);
+        Assert.Equal(param, result.ErrorParam);
+    }
+
+    [Fact]
     public void Read_ChatBody_FillsTheFacts()
     {
         var facts = Valid("""

@@ -67,7 +67,6 @@ public class RequestRewriterTests
     [InlineData(EndpointKind.ChatCompletions, """{"model":"o3-mini","messages":[{"role":"user","content":"x"}]}""", """{"max_completion_tokens":256,"model":"o3-mini","messages":[{"role":"user","content":"x"}]}""")]
     [InlineData(EndpointKind.ChatCompletions, """{"messages":[{"role":"user","content":"x"}],"max_tokens":null}""", """{"messages":[{"role":"user","content":"x"}],"max_tokens":256}""")]
     [InlineData(EndpointKind.Completions, """{"prompt":"x"}""", """{"max_tokens":256,"prompt":"x"}""")]
-    [InlineData(EndpointKind.Completions, """{}""", """{"max_tokens":256}""")]
     [InlineData(EndpointKind.Responses, """{"input":"x"}""", """{"max_output_tokens":256,"input":"x"}""")]
     [InlineData(EndpointKind.Embeddings, """{"input":"x"}""", """{"input":"x"}""")]
     public void Rewrite_PlanCapAndNoClientMaximum_AddsTheRightField(EndpointKind kind, string input, string expected)
