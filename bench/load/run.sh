@@ -81,6 +81,7 @@ start_tokengate() { # extra env assignments...
     TokenGate__Upstream__Endpoint="http://127.0.0.1:$SIM_PORT/" TokenGate__Upstream__ApiKey=sim \
     TokenGate__Plans__bench__RequestsPerMinute=100000000 TokenGate__Plans__bench__TokensPerMinute=100000000000 \
     TokenGate__Plans__bench__MaxConcurrentRequests=100000 TokenGate__Plans__bench__MaxOutputTokens=4096 \
+    AbuseDetection__BlockOnHighConfidence=false \
     TokenGate__Standalone__DemoPlan=bench TokenGate__Gateway__DefaultPlan=bench "$@" \
     dotnet TokenGate.Standalone.dll >"$WORK/tg.log" 2>&1) &
   TG_PID=$!

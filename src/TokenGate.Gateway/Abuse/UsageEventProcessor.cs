@@ -99,7 +99,7 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         var key = finding.DeduplicationKey;
         var id = IncidentId(key);
         DateTimeOffset? until = null;
-        if (finding.Severity == FindingSeverity.High && finding.UserId is not null && finding.TenantId is not null)
+        if (_options.BlockOnHighConfidence && finding.Severity == FindingSeverity.High && finding.UserId is not null && finding.TenantId is not null)
         {
             until = finding.Time.AddMinutes(_options.BlockMinutes);
         }

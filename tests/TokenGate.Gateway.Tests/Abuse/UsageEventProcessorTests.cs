@@ -48,6 +48,19 @@ public class UsageEventProcessorTests
     }
 
     [Fact]
+    public async Task Process_InObserveMode_OpensTheHighIncidentWithoutBlocking()
+    {
+        var processor = new UsageEventProcessor(
+            _blocker, _incidents, _state, Options.Create(new AbuseDetectionOptions { BlockOnHighConfidence = false }), NullLogger<UsageEventProcessor>.Instance);
+
+        await processor.ProcessAsync(InjectionAttempts(12), CancellationToken.None);
+
+        Assert.Equal(0, _blocker.BlockCalls);
+        var incidents = await _incidents.ListAsync(new IncidentQuery(), CancellationToken.None);
+        Assert.Single(incidents, i => i.Severity == Core.Detection.FindingSeverity.High && i.BlockedUntil is null);
+    }
+
+    [Fact]
     public async Task Process_WhenANewProcessorSeesTheSameBatch_StillOpensOneIncident()
     {
         var batch = InjectionAttempts(6);
