@@ -56,6 +56,8 @@ public static class StandaloneHost
         app.MapTokenGate();
         app.MapTokenGateAdmin();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        // Anything else (including paths that normalise outside /openai): 404 in the OpenAI error shape.
+        app.MapFallback(GatewayEndpointRouteBuilderExtensions.HandleNotFoundAsync);
         _ = app.Services.GetRequiredService<IOptions<StandaloneOptions>>();
         return app;
     }

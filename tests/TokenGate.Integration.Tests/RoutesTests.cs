@@ -26,7 +26,9 @@ public sealed class RoutesTests : IAsyncLifetime
     [InlineData("/openai/deployments/x/images/generations")]
     [InlineData("/openai/v1/models")]
     [InlineData("/openai")]
-    public async Task UnknownPathUnderOpenAI_Answers404InOpenAIShapeWithRequestId(string path)
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/anything/else")]
+    public async Task UnknownPath_Answers404InOpenAIShapeWithRequestId(string path)
     {
         using var response = await _client.PostAsync(path, new StringContent("{}"));
 
