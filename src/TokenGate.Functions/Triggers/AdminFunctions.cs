@@ -59,44 +59,32 @@ public sealed class AdminFunctions(AdminApi admin, DurableClientAccessor durable
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/tenants/{tenant}/users/{user}/quota")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string tenant,
-        string user)
-    {
-        durable.Offer(client);
-        return RunAsync(request, c => admin.GetQuotaAsync(c, tenant, user));
-    }
+        string user) =>
+        RunAsync(request, client, c => admin.GetQuotaAsync(c, tenant, user));
 
     [Function(nameof(AdminBlockUser))]
     public Task<IActionResult> AdminBlockUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "/tenants/{tenant}/users/{user}/block")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string tenant,
-        string user)
-    {
-        durable.Offer(client);
-        return RunAsync(request, c => admin.BlockUserAsync(c, tenant, user));
-    }
+        string user) =>
+        RunAsync(request, client, c => admin.BlockUserAsync(c, tenant, user));
 
     [Function(nameof(AdminUnblockUser))]
     public Task<IActionResult> AdminUnblockUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "/tenants/{tenant}/users/{user}/unblock")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string tenant,
-        string user)
-    {
-        durable.Offer(client);
-        return RunAsync(request, c => admin.UnblockUserAsync(c, tenant, user));
-    }
+        string user) =>
+        RunAsync(request, client, c => admin.UnblockUserAsync(c, tenant, user));
 
     [Function(nameof(AdminResetUser))]
     public Task<IActionResult> AdminResetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "/tenants/{tenant}/users/{user}/reset")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string tenant,
-        string user)
-    {
-        durable.Offer(client);
-        return RunAsync(request, c => admin.ResetUserAsync(c, tenant, user));
-    }
+        string user) =>
+        RunAsync(request, client, c => admin.ResetUserAsync(c, tenant, user));
 
     [Function(nameof(AdminListIncidents))]
     public Task<IActionResult> AdminListIncidents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/incidents")] HttpRequest request) =>
@@ -118,15 +106,19 @@ public sealed class AdminFunctions(AdminApi admin, DurableClientAccessor durable
     public Task<IActionResult> AdminUnblockIncident(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "/incidents/{id}/unblock")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        string id)
-    {
-        durable.Offer(client);
-        return RunAsync(request, c => admin.UnblockIncidentAsync(c, id));
-    }
+        string id) =>
+        RunAsync(request, client, c => admin.UnblockIncidentAsync(c, id));
 
     [Function(nameof(AdminExportExamples))]
     public Task<IActionResult> AdminExportExamples([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/examples")] HttpRequest request) =>
         RunAsync(request, admin.ExportExamplesAsync);
+
+    /// <summary>Routes that reach the quota entities hand the binding's Durable client to the accessor first.</summary>
+    private Task<IActionResult> RunAsync(HttpRequest request, DurableTaskClient client, Func<HttpContext, Task> handler)
+    {
+        durable.Offer(client);
+        return RunAsync(request, handler);
+    }
 
     private static async Task<IActionResult> RunAsync(HttpRequest request, Func<HttpContext, Task> handler)
     {
