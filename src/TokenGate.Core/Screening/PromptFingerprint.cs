@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -10,17 +10,34 @@ namespace TokenGate.Core.Screening;
 /// </summary>
 public static class PromptFingerprint
 {
-    /// <summary>SimHash over word 3-shingles of the lower-cased, whitespace-folded texts.</summary>
+    /// <summary>SimHash over word 3-shingles (each word followed by one space) of the lower-cased, whitespace-split texts.</summary>
     public static ulong SimHash(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        Span<int> weights = stackalloc int[64];
-        var words = new List<string>();
-        foreach (var text in texts)
+        if (texts.Count == 0)
         {
-            foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            return 0;
+        }
+
+        // Runs on every request: the words are ranges into lower-cased copies, shingles are built in pooled buffers.
+        var lowered = new string[texts.Count];
+        var words = new List<(int Text, int Start, int Length)>();
+        for (var t = 0; t < texts.Count; t++)
+        {
+            var text = lowered[t] = texts[t].ToLowerInvariant();
+            var start = -1;
+            for (var i = 0; i <= text.Length; i++)
             {
-                words.Add(word.ToLower(CultureInfo.InvariantCulture));
+                var boundary = i == text.Length || char.IsWhiteSpace(text[i]);
+                if (boundary && start >= 0)
+                {
+                    words.Add((t, start, i - start));
+                    start = -1;
+                }
+                else if (!boundary && start < 0)
+                {
+                    start = i;
+                }
             }
         }
 
@@ -29,21 +46,54 @@ public static class PromptFingerprint
             return 0;
         }
 
+        Span<int> weights = stackalloc int[64];
         var shingleSize = Math.Min(3, words.Count);
-        var builder = new StringBuilder();
-        for (var i = 0; i + shingleSize <= words.Count; i++)
+        var chars = ArrayPool<char>.Shared.Rent(256);
+        var bytes = ArrayPool<byte>.Shared.Rent(1024);
+        try
         {
-            builder.Clear();
-            for (var j = 0; j < shingleSize; j++)
+            for (var i = 0; i + shingleSize <= words.Count; i++)
             {
-                builder.Append(words[i + j]).Append(' ');
-            }
+                var length = 0;
+                for (var j = 0; j < shingleSize; j++)
+                {
+                    length += words[i + j].Length + 1;
+                }
 
-            var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(builder.ToString()));
-            for (var bit = 0; bit < 64; bit++)
-            {
-                weights[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+                if (length > chars.Length)
+                {
+                    ArrayPool<char>.Shared.Return(chars);
+                    chars = ArrayPool<char>.Shared.Rent(length);
+                }
+
+                var written = 0;
+                for (var j = 0; j < shingleSize; j++)
+                {
+                    var (text, start, count) = words[i + j];
+                    lowered[text].AsSpan(start, count).CopyTo(chars.AsSpan(written));
+                    written += count;
+                    chars[written++] = ' ';
+                }
+
+                var byteCount = Encoding.UTF8.GetMaxByteCount(written);
+                if (byteCount > bytes.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(bytes);
+                    bytes = ArrayPool<byte>.Shared.Rent(byteCount);
+                }
+
+                var encoded = Encoding.UTF8.GetBytes(chars.AsSpan(0, written), bytes);
+                var hash = XxHash64.HashToUInt64(bytes.AsSpan(0, encoded));
+                for (var bit = 0; bit < 64; bit++)
+                {
+                    weights[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
         }
 
         ulong result = 0;
