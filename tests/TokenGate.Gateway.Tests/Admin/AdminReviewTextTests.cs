@@ -68,6 +68,32 @@ public sealed class AdminReviewTextTests
         Assert.Equal(0, Assert.Single(await host.Examples.ListAsync(CancellationToken.None)).Label);
     }
 
+    [Theory]
+    [InlineData("off")]
+    [InlineData("redacted")]
+    public async Task PutTenant_AcceptsReviewSamplesMode_AndShowsIt(string mode)
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        (await host.PutAsync("/admin/plans/basic", """{"requestsPerMinute":2}""")).EnsureSuccessStatusCode();
+
+        using var response = await host.PutAsync("/admin/tenants/acme", $$$"""{"defaultPlan":"basic","screening":{"reviewSamples":"{{{mode}}}"}}""");
+        var tenant = await host.GetJsonAsync("/admin/tenants/acme");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mode, tenant.GetProperty("screening").GetProperty("reviewSamples").GetString());
+    }
+
+    [Fact]
+    public async Task PutTenant_WithUnknownReviewSamplesMode_Is400()
+    {
+        await using var host = await AdminTestHost.StartAsync();
+        (await host.PutAsync("/admin/plans/basic", """{"requestsPerMinute":2}""")).EnsureSuccessStatusCode();
+
+        using var response = await host.PutAsync("/admin/tenants/acme", """{"defaultPlan":"basic","screening":{"reviewSamples":"everything"}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private static Task AddAsync(AdminTestHost host, string id, string text) =>
         host.Incidents.CreateIfAbsentAsync(
             new Incident
