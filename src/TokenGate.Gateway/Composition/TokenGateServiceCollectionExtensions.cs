@@ -13,6 +13,7 @@ using TokenGate.Gateway.Hosting;
 using TokenGate.Gateway.Ledger;
 using TokenGate.Gateway.Pipeline;
 using TokenGate.Gateway.Quota;
+using TokenGate.Gateway.Review;
 using TokenGate.Gateway.Storage;
 using TokenGate.Gateway.Telemetry;
 
@@ -59,6 +60,7 @@ public static class TokenGateServiceCollectionExtensions
         services.TryAddSingleton<IUsageEventProcessor>(sp => new UsageEventFanout(
             [sp.GetRequiredService<UsageEventProcessor>(), sp.GetRequiredService<UsageLedgerProcessor>()]));
         services.AddTokenGateAbuseDetection(configuration);
+        services.AddTokenGateScreeningReview(configuration);
 
         services.AddTokenGateEventHubs(configuration);
         services.AddTokenGateGateway(configuration);
