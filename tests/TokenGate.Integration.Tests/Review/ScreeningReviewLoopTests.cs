@@ -75,7 +75,10 @@ public sealed class ScreeningReviewLoopTests
     [Fact]
     public async Task PerUserCap_StopsNewIncidentsForThatUserOnly()
     {
-        await using var host = await ReviewLoopHost.StartAsync(new Dictionary<string, string?> { ["TokenGate:ScreeningReview:MaxSamplesPerUserPerHour"] = "2" });
+        // The cap counts per clock hour: run the host on a clock just past an hour boundary so the test never straddles one.
+        await using var host = await ReviewLoopHost.StartAsync(
+            new Dictionary<string, string?> { ["TokenGate:ScreeningReview:MaxSamplesPerUserPerHour"] = "2" },
+            services => services.AddSingleton<TimeProvider>(HourStartClock.Create()));
         var dave = await host.CreateUserAsync("acme", "dave", FlagOnly);
         var erin = await host.CreateUserAsync("acme", "erin", FlagOnly);
 
