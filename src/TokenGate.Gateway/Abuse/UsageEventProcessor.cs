@@ -65,16 +65,16 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
                 AbuseLog.Redelivered(_logger, batch.Count - fresh.Count);
             }
 
-            var users = fresh.Where(e => e.UserId is not null)
+            var users = fresh.Where(e => e.UserId is not null && e.Kind is UsageEventKind.Completed or UsageEventKind.Rejected)
                 .GroupBy(e => (Tenant: e.TenantId ?? string.Empty, User: e.UserId!))
                 .ToDictionary(g => g.Key, g => g.Min(e => e.Time));
-            var restoredUpTo = await RestoreAsync(users, cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(users, cancellationToken).ConfigureAwait(false);
 
             var findings = new List<DetectionFinding>();
             var alreadyInState = 0;
             foreach (var usageEvent in fresh.OrderBy(e => e.Time))
             {
-                if (IsInRestoredState(usageEvent, restoredUpTo))
+                if (IsInRestoredState(usageEvent))
                 {
                     alreadyInState++;
                     continue;
@@ -102,21 +102,18 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         }
     }
 
-    // An event of a user at or before the restored state's LastSeen was processed by the instance that saved it.
-    private static bool IsInRestoredState(UsageEvent e, Dictionary<(string, string), DateTimeOffset> restoredUpTo) =>
+    // An event of a user at or before the restored state's LastSeen was processed by the instance that saved it (redelivery).
+    private bool IsInRestoredState(UsageEvent e) =>
         e.UserId is not null
         && e.Kind is UsageEventKind.Completed or UsageEventKind.Rejected
-        && restoredUpTo.TryGetValue((e.TenantId ?? string.Empty, e.UserId), out var upTo)
-        && e.Time <= upTo;
+        && _saves.IsInRestoredState((e.TenantId ?? string.Empty, e.UserId), e.Time);
 
-    private async Task<Dictionary<(string, string), DateTimeOffset>> RestoreAsync(
-        Dictionary<(string Tenant, string User), DateTimeOffset> users, CancellationToken ct)
+    private async Task RestoreAsync(Dictionary<(string Tenant, string User), DateTimeOffset> users, CancellationToken ct)
     {
-        var restoredUpTo = new Dictionary<(string, string), DateTimeOffset>();
         var untracked = users.Keys.Where(u => !_detector.IsTracked(u.Tenant, u.User)).ToList();
         if (untracked.Count == 0)
         {
-            return restoredUpTo;
+            return;
         }
 
         var results = new ConcurrentDictionary<(string Tenant, string User), UserBehaviourSnapshot?>();
@@ -143,13 +140,11 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
             else if (snapshot is not null && string.Equals(snapshot.UserId, user.User, StringComparison.Ordinal))
             {
                 _detector.Restore(user.Tenant, snapshot);
-                _saves.Saved(user, snapshot.LastSeen);
-                restoredUpTo[user] = snapshot.LastSeen;
+                _saves.Restored(user, snapshot.LastSeen);
             }
             else
             {
-                // A new user: nothing worth saving before one interval of activity.
-                _saves.Saved(user, users[user]);
+                _saves.New(user, users[user]);
             }
         }
 
@@ -157,8 +152,6 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         {
             BehaviourStateLog.RestoreFailed(_logger, failures.Count, new AggregateException(failures));
         }
-
-        return restoredUpTo;
     }
 
     private async Task SaveAsync(IEnumerable<(string Tenant, string User)> users, List<DetectionFinding> findings, CancellationToken ct)
@@ -188,6 +181,10 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
             {
                 // Findings are already acted on and the state is still in memory: the next event of these users retries.
                 BehaviourStateLog.SaveFailed(_logger, snapshots.Count, tenant.Key, ex);
+                foreach (var snapshot in snapshots)
+                {
+                    _saves.SaveFailed((tenant.Key, snapshot.UserId));
+                }
             }
         }
     }

@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TokenGate.Gateway.Abuse;
 using TokenGate.Gateway.Storage;
 using TokenGate.Testing;
@@ -70,6 +72,26 @@ public sealed class TableBehaviourStateStoreTests(AzuriteFixture azurite) : Beha
         {
             AssertSame(snapshot, await store.GetAsync("t1", snapshot.UserId, default));
         }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddTokenGateStorage_RegistersTheBehaviourStateStoreWithTheOtherStores(bool tables)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (tables)
+        {
+            settings["TokenGate:Storage:ConnectionString"] = azurite.ConnectionString;
+        }
+
+        using var provider = new ServiceCollection()
+            .AddTokenGateStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddTokenGateAbuseDetection(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IBehaviourStateStore>();
+        Assert.IsType(tables ? typeof(TableBehaviourStateStore) : typeof(InMemoryBehaviourStateStore), store);
     }
 
     private async Task<(TableBehaviourStateStore Store, TableClient Table)> CreateWithTableAsync()
