@@ -20,6 +20,7 @@ namespace TokenGate.Gateway.Abuse;
 public sealed class UsageEventProcessor : IUsageEventProcessor
 {
     private const int RestoreParallelism = 8;
+    private const int MaxPendingFindings = 10_000;
     private readonly BehaviourDetector _detector;
     private readonly IUserBlocker _blocker;
     private readonly IIncidentSink _incidents;
@@ -30,6 +31,11 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
     private readonly BehaviourSaveLedger _saves;
+
+    // Findings detected but not yet acted on (incident store or blocker failed): acted on first by the next call,
+    // because a retried batch is all remembered request ids and would otherwise never re-raise them.
+    private readonly Queue<DetectionFinding> _pending = new();
+    private bool _headFailed;
 
     public UsageEventProcessor(
         IUserBlocker blocker,
@@ -89,10 +95,13 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
             }
 
             // Act before saving: saved state marks events as handled for whichever instance restores it next.
+            // A failure leaves the unacted findings pending and throws, so the host retries (and nothing is saved).
             foreach (var finding in findings)
             {
-                await ActAsync(finding, cancellationToken).ConfigureAwait(false);
+                EnqueuePending(finding);
             }
+
+            await ActOnPendingAsync(cancellationToken).ConfigureAwait(false);
 
             await SaveAsync(users.Keys, findings, cancellationToken).ConfigureAwait(false);
         }
@@ -189,7 +198,37 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         }
     }
 
-    private async Task ActAsync(DetectionFinding finding, CancellationToken ct)
+    private void EnqueuePending(DetectionFinding finding)
+    {
+        _pending.Enqueue(finding);
+        if (_pending.Count > MaxPendingFindings)
+        {
+            var dropped = _pending.Dequeue();
+            _headFailed = false;
+            AbuseLog.PendingFindingDropped(_logger, dropped.Detector, dropped.SubjectKind, dropped.Subject, MaxPendingFindings);
+        }
+    }
+
+    private async Task ActOnPendingAsync(CancellationToken ct)
+    {
+        while (_pending.TryPeek(out var finding))
+        {
+            try
+            {
+                await ActAsync(finding, ct, retry: _headFailed).ConfigureAwait(false);
+            }
+            catch
+            {
+                _headFailed = true;
+                throw;
+            }
+
+            _pending.Dequeue();
+            _headFailed = false;
+        }
+    }
+
+    private async Task ActAsync(DetectionFinding finding, CancellationToken ct, bool retry)
     {
         var key = finding.DeduplicationKey;
         var id = IncidentId(key);
@@ -220,8 +259,9 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
             AbuseLog.IncidentOpened(_logger, incident.Id, finding.Detector, finding.SubjectKind, finding.Subject, finding.Severity.ToString());
         }
 
-        // Blocking is idempotent (same user, same until), so a redelivery that reaches here is harmless.
-        if (until is { } blockUntil && (created || incident.BlockedUntil is null))
+        // Blocking is idempotent (same user, same until), so a redelivery that reaches here is harmless. A retry after a
+        // failure blocks again: the incident may have been stored with its BlockedUntil while the block itself failed.
+        if (until is { } blockUntil && (created || retry || incident.BlockedUntil is null))
         {
             await _blocker.BlockAsync(finding.TenantId!, finding.UserId!, blockUntil, $"abuse:{finding.Detector} (incident {id})", ct).ConfigureAwait(false);
             AbuseLog.UserBlocked(_logger, finding.TenantId!, finding.UserId!, blockUntil, finding.Detector, id);
