@@ -54,14 +54,18 @@ public sealed class BehaviourDetector
     public UserBehaviourSnapshot? Snapshot(string tenantId, string userId) =>
         _users.TryGet(Key(tenantId, userId), out var user) ? user.Snapshot() : null;
 
-    /// <summary>Restores a user's baselines (after a restart or a partition move) unless already tracked.</summary>
+    /// <summary>
+    /// Restores a user's baselines and short windows (after a restart or a partition move) unless already
+    /// tracked. Events of that user at or before the snapshot's <see cref="UserBehaviourSnapshot.LastSeen"/>
+    /// are then treated as already counted, so a batch redelivered to the new owner is not counted twice.
+    /// </summary>
     public void Restore(string tenantId, UserBehaviourSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var key = Key(tenantId, snapshot.UserId);
         if (!_users.TryGet(key, out _))
         {
-            var user = new UserBehaviour(tenantId, snapshot.UserId) { LastSeen = snapshot.LastSeen };
+            var user = new UserBehaviour(tenantId, snapshot.UserId) { LastSeen = snapshot.LastSeen, RestoredThrough = snapshot.LastSeen };
             user.Restore(snapshot);
             _users.Set(key, user);
         }
@@ -105,6 +109,12 @@ public sealed class BehaviourDetector
         {
             user = new UserBehaviour(e.TenantId ?? string.Empty, e.UserId!);
             _users.Set(key, user);
+        }
+
+        // After a restore, events the snapshot already counted (an at-least-once redelivery to the new owner) are skipped.
+        if (e.Time <= user.RestoredThrough)
+        {
+            return;
         }
 
         user.LastSeen = e.Time > user.LastSeen ? e.Time : user.LastSeen;

@@ -25,6 +25,9 @@ internal sealed class UserBehaviour(string tenantId, string userId)
     public int FingerprintNext { get; set; }
     public DateTimeOffset LastSeen { get; set; }
 
+    /// <summary>The snapshot time this state was restored from: events up to it were already counted.</summary>
+    public DateTimeOffset RestoredThrough { get; set; } = DateTimeOffset.MinValue;
+
     /// <summary>Whether a steady drain is currently reported (so it is reported once per episode).</summary>
     public bool SteadyDrainActive { get; set; }
 

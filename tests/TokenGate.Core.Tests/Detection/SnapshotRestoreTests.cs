@@ -77,6 +77,23 @@ public class SnapshotRestoreTests
     }
 
     [Fact]
+    public void Restore_ThenARedeliveredBatch_CountsNothingTwice()
+    {
+        var events = Enumerable.Range(0, 6).Select(i => Completed(Start.AddSeconds(i * 10), 100) with { InjectionScore = 0.9 }).ToList();
+        var first = new BehaviourDetector(new DetectionOptions());
+        var original = Feed(first, events);
+
+        var second = new BehaviourDetector(new DetectionOptions());
+        second.Restore("t1", RoundTrip(first.Snapshot("t1", "u1")!));
+        var replayed = Feed(second, events);
+        var next = Feed(second, [Completed(Start.AddSeconds(70), 100) with { InjectionScore = 0.9 }]);
+
+        Assert.Single(original, f => f.Detector == DetectorNames.RepeatedInjection);
+        Assert.Empty(replayed);
+        Assert.Empty(next);
+    }
+
+    [Fact]
     public void Snapshot_RoundTripsThroughJson_WithEveryShortWindow()
     {
         var detector = new BehaviourDetector(new DetectionOptions());
