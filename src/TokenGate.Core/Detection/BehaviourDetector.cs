@@ -8,7 +8,8 @@ namespace TokenGate.Core.Detection;
 /// Behavioural detectors over usage events, driven purely by event time (no clock): token velocity
 /// against the user's own baseline, near-duplicate prompt floods, failed-authentication bursts per
 /// client IP and key id, rejection and upstream-error spikes, repeated high screening scores and a
-/// slow-burn drain. Per-user state is capped (least recently seen evicted). Not thread-safe: one
+/// slow-burn drain (a steady 60-s cadence far above the user's busy minutes, a 5-minute burn rate, a
+/// persistent 30-minute backstop). Per-user state is capped (least recently seen evicted). Not thread-safe: one
 /// instance per partition, or a lock around it.
 /// </summary>
 public sealed class BehaviourDetector
