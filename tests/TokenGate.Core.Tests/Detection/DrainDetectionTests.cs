@@ -73,6 +73,25 @@ public class DrainDetectionTests
     }
 
     [Fact]
+    public void TokenVelocity_WhenAUsersKnownBatchJobRunsAbove50kPerMinute_IsNotFlagged()
+    {
+        var random = new Random(6);
+        var detector = new BehaviourDetector(new DetectionOptions());
+        var events = new List<TokenGate.Core.Events.UsageEvent>();
+        for (var hour = 0; hour < 4; hour++)
+        {
+            var at = Start.AddHours(hour);
+            // 20 calls/min of ~3,600 tokens (~72k/min) for 3 minutes an hour, first run within warm-up.
+            events.AddRange(Steady(random, at.AddMinutes(2), at.AddMinutes(5), TimeSpan.FromSeconds(3), 3_600));
+            events.AddRange(Poisson(random, at.AddMinutes(10), at.AddMinutes(50), 1, 1_500));
+        }
+
+        var findings = Feed(detector, events.OrderBy(e => e.Time));
+
+        Assert.Empty(findings);
+    }
+
+    [Fact]
     public void SlowBurnBackstop_WhenABusyHalfHourEndsBeforeItPersists_IsNotFlaggedButASustainedOneIs()
     {
         var options = new DetectionOptions { SlowBurnMinimumTokens = 1, BurnRateMultiple = 1000, SteadyDrainMaxCadenceCv = 0.01 };
