@@ -84,13 +84,27 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void SimulateTraffic_DetectsTheInjectedScenarios()
     {
-        var (_, output, _) = Run(string.Empty, "simulate-traffic", "--users", "40", "--hours", "4", "--seed", "3");
+        var (code, output, _) = Run(string.Empty, "simulate-traffic", "--users", "40", "--hours", "4", "--seed", "3");
 
+        Assert.Equal(0, code);
         Assert.Contains("token spike              detected by token-velocity", output, StringComparison.Ordinal);
         Assert.Contains("prompt-variation flood   detected by prompt-flood", output, StringComparison.Ordinal);
         Assert.Contains("credential stuffing      detected by credential-stuffing", output, StringComparison.Ordinal);
-        Assert.Contains("slow-burn drain          detected by slow-burn", output, StringComparison.Ordinal);
+        Assert.Contains("slow-burn, jittered      detected by slow-burn", output, StringComparison.Ordinal);
         Assert.Contains("false incidents 0", output, StringComparison.Ordinal);
+        var drain = output.Split('\n').Single(l => l.StartsWith("slow-burn drain          detected by slow-burn after ", StringComparison.Ordinal));
+        var seconds = double.Parse(drain.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 0, 60);
+    }
+
+    [Fact]
+    public void SimulateTraffic_ExitCodeIsOne_WhenAGradedScenarioIsMissed()
+    {
+        // A 1.5-hour window ends before the injected attacks get going, so graded scenarios go undetected.
+        var (code, output, _) = Run(string.Empty, "simulate-traffic", "--users", "5", "--hours", "1.5", "--seed", "3", "--history-hours", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("slow-burn drain", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace TokenGate.Core.Detection;
 /// Behavioural detectors over usage events, driven purely by event time (no clock): token velocity
 /// against the user's own baseline, near-duplicate prompt floods, failed-authentication bursts per
 /// client IP and key id, rejection and upstream-error spikes, repeated high screening scores and a
-/// slow-burn drain. Per-user state is capped (least recently seen evicted). Not thread-safe: one
+/// slow-burn drain (a steady 60-s cadence far above the user's busy minutes, a 5-minute burn rate, a
+/// persistent 30-minute backstop). Per-user state is capped (least recently seen evicted). Not thread-safe: one
 /// instance per partition, or a lock around it.
 /// </summary>
 public sealed class BehaviourDetector
@@ -54,14 +55,18 @@ public sealed class BehaviourDetector
     public UserBehaviourSnapshot? Snapshot(string tenantId, string userId) =>
         _users.TryGet(Key(tenantId, userId), out var user) ? user.Snapshot() : null;
 
-    /// <summary>Restores a user's baselines (after a restart or a partition move) unless already tracked.</summary>
+    /// <summary>
+    /// Restores a user's baselines and short windows (after a restart or a partition move) unless already
+    /// tracked. Events of that user at or before the snapshot's <see cref="UserBehaviourSnapshot.LastSeen"/>
+    /// are then treated as already counted, so a batch redelivered to the new owner is not counted twice.
+    /// </summary>
     public void Restore(string tenantId, UserBehaviourSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var key = Key(tenantId, snapshot.UserId);
         if (!_users.TryGet(key, out _))
         {
-            var user = new UserBehaviour(tenantId, snapshot.UserId) { LastSeen = snapshot.LastSeen };
+            var user = new UserBehaviour(tenantId, snapshot.UserId) { LastSeen = snapshot.LastSeen, RestoredThrough = snapshot.LastSeen };
             user.Restore(snapshot);
             _users.Set(key, user);
         }
@@ -107,11 +112,19 @@ public sealed class BehaviourDetector
             _users.Set(key, user);
         }
 
+        // After a restore, events the snapshot already counted (an at-least-once redelivery to the new owner) are skipped.
+        if (e.Time <= user.RestoredThrough)
+        {
+            return;
+        }
+
         user.LastSeen = e.Time > user.LastSeen ? e.Time : user.LastSeen;
         var tokens = e.PromptTokens + e.CompletionTokens;
         if (e.Kind == UsageEventKind.Completed)
         {
             CheckVelocity(user, e, tokens, findings);
+            CheckSteadyDrain(user, e, findings);
+            CheckBurnRate(user, e, tokens, findings);
             CheckSlowBurn(user, e, tokens, findings);
             if (e.Status >= 500)
             {
@@ -149,8 +162,11 @@ public sealed class BehaviourDetector
         {
             var median = user.MinuteBaseline.Median;
             var robustSigma = 1.4826 * user.MinuteBaseline.Mad;
-            threshold = Math.Max(Math.Max(median * _options.VelocityMultiple, median + (_options.VelocityRobustZ * robustSigma)), _options.VelocityMinimumTokens);
-            basis = FormattableString.Invariant($"median {median:F0}/min, MAD {user.MinuteBaseline.Mad:F0}");
+            // A user's known scripted rate (their own batch jobs) is usual, not a spike.
+            var usualSteady = RememberedSteadyRate(user, e.Time) * _options.SteadyRepeatMultiple;
+            var busy = user.MinuteBaseline.P90 * _options.VelocityBusyMultiple;
+            threshold = Math.Max(Math.Max(median * _options.VelocityMultiple, median + (_options.VelocityRobustZ * robustSigma)), Math.Max(Math.Max(usualSteady, busy), _options.VelocityMinimumTokens));
+            basis = FormattableString.Invariant($"median {median:F0}/min, MAD {user.MinuteBaseline.Mad:F0}, p90 {user.MinuteBaseline.P90:F0}/min, usual steady {usualSteady / _options.SteadyRepeatMultiple:F0}/min");
         }
         else
         {
@@ -167,9 +183,81 @@ public sealed class BehaviourDetector
         }
     }
 
+    // A script draining the budget: calls in the last 60 s at a steady cadence, at a rate far above the user's own busy minutes.
+    private void CheckSteadyDrain(UserBehaviour user, UsageEvent e, List<DetectionFinding> findings)
+    {
+        var window = user.Tokens;
+        if (window.Count < _options.SteadyDrainMinCalls || window.SpanSeconds < _options.SteadyDrainMinSpanSeconds)
+        {
+            user.SteadyDrainActive = false;
+            return;
+        }
+
+        var cv = window.GapCoefficientOfVariation;
+        var steady = cv <= _options.SteadyDrainMaxCadenceCv;
+        var rate = window.SumAfterOldest / window.SpanSeconds * 60;
+        var usualSteady = RememberedSteadyRate(user, e.Time);
+        if (user.MinuteBaseline.ActiveBuckets < _options.VelocityWarmupMinutes)
+        {
+            // During warm-up the user's jobs are learned, not judged.
+            Learn(user, e.Time, steady, rate, usualSteady);
+            return;
+        }
+
+        var baseline = user.MinuteBaseline.P90;
+        var threshold = Math.Max(Math.Max(baseline * _options.SteadyDrainMultiple, usualSteady * _options.SteadyRepeatMultiple), _options.DrainMinimumTokensPerMinute);
+        var firing = steady && rate >= threshold;
+        if (firing && !user.SteadyDrainActive)
+        {
+            findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(rate, threshold),
+                ("signal", "steady-60s"), ("tokens_per_min", Math.Round(rate)), ("threshold", Math.Round(threshold)),
+                ("baseline_p90_active_minute", Math.Round(baseline)), ("usual_steady_per_min", Math.Round(usualSteady)),
+                ("calls_60s", window.Count), ("cadence_cv", Math.Round(cv, 3))));
+        }
+
+        user.SteadyDrainActive = firing;
+        Learn(user, e.Time, steady, rate, usualSteady);
+    }
+
+    // Learn after judging: a job seen once is the user's usual next time (a drain, too, once its incident is open).
+    private static void Learn(UserBehaviour user, DateTimeOffset time, bool steady, double rate, double usualSteady)
+    {
+        if (steady && rate > usualSteady)
+        {
+            user.SteadyPeakRate = rate;
+            user.SteadyPeakTime = time;
+        }
+    }
+
+    private double RememberedSteadyRate(UserBehaviour user, DateTimeOffset now)
+    {
+        var hours = Math.Max(0, (now - user.SteadyPeakTime).TotalHours);
+        return user.SteadyPeakRate * Math.Pow(0.5, hours / _options.SteadyMemoryHours);
+    }
+
+    // Multi-window burn rate: five minutes far above the user's busy minutes, whatever the cadence.
+    private void CheckBurnRate(UserBehaviour user, UsageEvent e, int tokens, List<DetectionFinding> findings)
+    {
+        var before = user.TokensFiveMinutes.Sum;
+        user.TokensFiveMinutes.Add(e.Time, tokens);
+        if (user.MinuteBaseline.ActiveBuckets < _options.VelocityWarmupMinutes)
+        {
+            return;
+        }
+
+        var baseline = user.MinuteBaseline.P90;
+        var threshold = 5 * Math.Max(baseline * _options.BurnRateMultiple, _options.DrainMinimumTokensPerMinute);
+        if (Crossed(before, user.TokensFiveMinutes.Sum, threshold))
+        {
+            findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(user.TokensFiveMinutes.Sum, threshold),
+                ("signal", "burn-rate-5min"), ("tokens_5min", user.TokensFiveMinutes.Sum), ("threshold", Math.Round(threshold)),
+                ("baseline_p90_active_minute", Math.Round(baseline))));
+        }
+    }
+
+    // The backstop for irregular drains: 30 minutes far above the user's usual, and staying there.
     private void CheckSlowBurn(UserBehaviour user, UsageEvent e, int tokens, List<DetectionFinding> findings)
     {
-        var before = user.TokensHalfHour.Sum;
         user.TokensHalfHour.Add(e.Time, tokens);
         user.TenMinuteBaseline.Add(e.Time, tokens);
         if (user.TenMinuteBaseline.ActiveBuckets < _options.SlowBurnWarmupBlocks)
@@ -178,11 +266,23 @@ public sealed class BehaviourDetector
         }
 
         var usualHalfHour = 3 * user.TenMinuteBaseline.Median;
-        var threshold = Math.Max(usualHalfHour * _options.SlowBurnMultiple, _options.SlowBurnMinimumTokens);
-        if (Crossed(before, user.TokensHalfHour.Sum, threshold))
+        var busyHalfHour = 3 * user.TenMinuteBaseline.P90;
+        var threshold = Math.Max(Math.Max(usualHalfHour * _options.SlowBurnMultiple, busyHalfHour * _options.SlowBurnBusyMultiple), _options.SlowBurnMinimumTokens);
+        if (user.TokensHalfHour.Sum < threshold)
         {
+            user.SlowBurnAboveSince = null;
+            user.SlowBurnReported = false;
+            return;
+        }
+
+        user.SlowBurnAboveSince ??= e.Time;
+        var above = e.Time - user.SlowBurnAboveSince.Value;
+        if (!user.SlowBurnReported && above >= TimeSpan.FromMinutes(_options.SlowBurnPersistMinutes))
+        {
+            user.SlowBurnReported = true;
             findings.Add(UserFinding(DetectorNames.SlowBurn, user, e, FindingSeverity.Medium, Score(user.TokensHalfHour.Sum, threshold),
-                ("tokens_30min", user.TokensHalfHour.Sum), ("threshold", Math.Round(threshold)), ("baseline_usual_30min", Math.Round(usualHalfHour))));
+                ("signal", "sustained-30min"), ("tokens_30min", user.TokensHalfHour.Sum), ("threshold", Math.Round(threshold)),
+                ("baseline_usual_30min", Math.Round(usualHalfHour)), ("baseline_busy_30min", Math.Round(busyHalfHour)), ("minutes_above", Math.Round(above.TotalMinutes, 1))));
         }
     }
 

@@ -13,6 +13,7 @@ internal sealed class BucketBaseline(TimeSpan bucket, int history)
     private int _next;
     private double _median = double.NaN;
     private double _mad = double.NaN;
+    private double _p90 = double.NaN;
 
     public int ActiveBuckets => _count;
 
@@ -46,6 +47,16 @@ internal sealed class BucketBaseline(TimeSpan bucket, int history)
         }
     }
 
+    /// <summary>The 90th percentile of the closed buckets: the user's own busy-but-usual level.</summary>
+    public double P90
+    {
+        get
+        {
+            Compute();
+            return _p90;
+        }
+    }
+
     public double Mad
     {
         get
@@ -55,7 +66,11 @@ internal sealed class BucketBaseline(TimeSpan bucket, int history)
         }
     }
 
-    internal BaselineSnapshot Snapshot() => new(_closed[.._count].ToArray(), _next);
+    internal BaselineSnapshot Snapshot() => new(_closed[.._count].ToArray(), _next)
+    {
+        CurrentBucket = _currentBucket,
+        CurrentTotal = _currentTotal,
+    };
 
     internal void Restore(BaselineSnapshot snapshot)
     {
@@ -63,7 +78,10 @@ internal sealed class BucketBaseline(TimeSpan bucket, int history)
         var values = snapshot.Values.Take(_closed.Length).ToArray();
         values.CopyTo(_closed, 0);
         _count = values.Length;
-        _next = _count % _closed.Length;
+        // A full ring keeps its write position, so the same bucket is evicted next as without the restart.
+        _next = _count == _closed.Length ? Math.Clamp(snapshot.Next, 0, _closed.Length - 1) : _count % _closed.Length;
+        _currentBucket = snapshot.CurrentBucket;
+        _currentTotal = snapshot.CurrentTotal;
         _median = double.NaN;
     }
 
@@ -77,6 +95,7 @@ internal sealed class BucketBaseline(TimeSpan bucket, int history)
         var values = _closed[.._count];
         Array.Sort(values);
         _median = MedianOf(values);
+        _p90 = values[Math.Min(values.Length - 1, (int)Math.Ceiling(0.9 * values.Length) - 1)];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Math.Abs(values[i] - _median);

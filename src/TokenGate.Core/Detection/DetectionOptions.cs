@@ -25,6 +25,10 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public double VelocityRobustZ { get; set; } = 10;
 
+    /// <summary>...and this multiple of the user's 90th-percentile active minute (their own busy minutes). Default 8.</summary>
+    [Range(1, 1000)]
+    public double VelocityBusyMultiple { get; set; } = 8;
+
     /// <summary>...and at least this many tokens in 60 s, so small users are not flagged for small bursts. Default 50,000.</summary>
     [Range(1, int.MaxValue)]
     public int VelocityMinimumTokens { get; set; } = 50_000;
@@ -73,16 +77,81 @@ public sealed class DetectionOptions
     [Range(1, 10_000)]
     public int InjectionHighCount { get; set; } = 10;
 
-    /// <summary>Active 10-minute blocks of history before slow-burn is judged. Default 12.</summary>
+    /// <summary>
+    /// Steady drain (the fast slow-burn signal): completed calls within the last 60 s needed before the
+    /// cadence is judged. Default 6 (five gaps).
+    /// </summary>
+    [Range(3, 10_000)]
+    public int SteadyDrainMinCalls { get; set; } = 6;
+
+    /// <summary>...and the seconds those calls must span, so a short loop of a few calls does not qualify. Default 45.</summary>
+    [Range(1, 59)]
+    public double SteadyDrainMinSpanSeconds { get; set; } = 45;
+
+    /// <summary>
+    /// ...and the highest coefficient of variation (sd/mean) of the gaps between them that counts as a
+    /// script's steady cadence. Human and other Poisson-like traffic sits near 1. Default 0.3.
+    /// </summary>
+    [Range(0.01, 1)]
+    public double SteadyDrainMaxCadenceCv { get; set; } = 0.3;
+
+    /// <summary>
+    /// ...and the rate over those calls (tokens per minute) must exceed this multiple of the user's own
+    /// 90th-percentile active minute (after <see cref="VelocityWarmupMinutes"/> of warm-up). Default 6.
+    /// </summary>
+    [Range(1.5, 1000)]
+    public double SteadyDrainMultiple { get; set; } = 6;
+
+    /// <summary>
+    /// ...and this multiple of the highest steady rate the user has shown before (their own cron and batch
+    /// jobs), which halves every <see cref="SteadyMemoryHours"/>. Default 2.
+    /// </summary>
+    [Range(1, 1000)]
+    public double SteadyRepeatMultiple { get; set; } = 2;
+
+    /// <summary>Half-life of the remembered steady rate, in hours of event time. Default 24.</summary>
+    [Range(0.1, 10_000)]
+    public double SteadyMemoryHours { get; set; } = 24;
+
+    /// <summary>
+    /// Burn rate (any cadence): tokens in the last 5 minutes above this multiple of five of the user's
+    /// 90th-percentile active minutes. Default 6.
+    /// </summary>
+    [Range(1.5, 1000)]
+    public double BurnRateMultiple { get; set; } = 6;
+
+    /// <summary>
+    /// The steady-drain and burn-rate signals also need at least this many tokens per minute, so that
+    /// small users are not flagged for what no budget would notice (2,000/min is ~86M tokens a month).
+    /// Default 2,000.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int DrainMinimumTokensPerMinute { get; set; } = 2_000;
+
+    /// <summary>Active 10-minute blocks of history before the 30-minute slow-burn backstop is judged. Default 12.</summary>
     [Range(1, 10_000)]
     public int SlowBurnWarmupBlocks { get; set; } = 12;
 
     /// <summary>
-    /// A 30-minute token sum above this multiple of the user's usual 30 minutes (three median active
-    /// 10-minute blocks) is a drain: sustained, so a single busy session does not qualify. Default 5.
+    /// 30-minute backstop: a 30-minute token sum above this multiple of the user's usual 30 minutes (three
+    /// median active 10-minute blocks) is a drain whatever its cadence. Default 5.
     /// </summary>
     [Range(1.5, 1000)]
     public double SlowBurnMultiple { get; set; } = 5;
+
+    /// <summary>
+    /// ...and this multiple of the user's busy 30 minutes (three 90th-percentile active 10-minute blocks),
+    /// so a user whose usual includes recurring jobs is judged against them too. Default 3.
+    /// </summary>
+    [Range(1, 1000)]
+    public double SlowBurnBusyMultiple { get; set; } = 3;
+
+    /// <summary>
+    /// ...and it must stay above for this many minutes before it is reported, so that a busy session,
+    /// which ends, does not qualify while a drain, which goes on, does. Default 10.
+    /// </summary>
+    [Range(0, 30)]
+    public int SlowBurnPersistMinutes { get; set; } = 10;
 
     /// <summary>...and at least this many tokens in 30 minutes. Default 150,000.</summary>
     [Range(1, int.MaxValue)]

@@ -28,4 +28,18 @@ internal sealed class SlidingSum(TimeSpan window, int capacity)
             Sum -= _items.Dequeue().Value;
         }
     }
+
+    /// <summary>The newest <paramref name="max"/> entries still in the window, or null when empty.</summary>
+    public TimedValuesSnapshot? Snapshot(int max) => TimedValues.ToSnapshot(_items, max);
+
+    public void Restore(TimedValuesSnapshot? snapshot)
+    {
+        _items.Clear();
+        Sum = 0;
+        foreach (var (time, value) in TimedValues.FromSnapshot(snapshot))
+        {
+            _items.Enqueue((time, value));
+            Sum += value;
+        }
+    }
 }
