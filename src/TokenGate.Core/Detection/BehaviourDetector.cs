@@ -72,6 +72,10 @@ public sealed class BehaviourDetector
         }
     }
 
+    /// <summary>When a tracked user was last seen (event time), or null: lets a caller decide whether a snapshot is due without building one.</summary>
+    public DateTimeOffset? LastSeen(string tenantId, string userId) =>
+        _users.TryGet(Key(tenantId, userId), out var user) ? user.LastSeen : null;
+
     /// <summary>Whether the user is in memory (so a snapshot lookup can be skipped).</summary>
     public bool IsTracked(string tenantId, string userId) => _users.TryGet(Key(tenantId, userId), out _);
 

@@ -169,7 +169,10 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         var due = new List<(string Tenant, UserBehaviourSnapshot Snapshot)>();
         foreach (var user in users)
         {
-            if (_detector.Snapshot(user.Tenant, user.User) is { } snapshot && _saves.IsDue(user, snapshot.LastSeen, flagged.Contains(user)))
+            // Decide on LastSeen first: a snapshot carries the short windows (a few KB) and most touched users are not due.
+            if (_detector.LastSeen(user.Tenant, user.User) is { } lastSeen
+                && _saves.IsDue(user, lastSeen, flagged.Contains(user))
+                && _detector.Snapshot(user.Tenant, user.User) is { } snapshot)
             {
                 due.Add((user.Tenant, snapshot));
             }

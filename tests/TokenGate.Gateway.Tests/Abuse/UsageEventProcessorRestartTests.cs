@@ -44,9 +44,10 @@ public sealed class UsageEventProcessorRestartTests(AzuriteFixture azurite)
             await b.ProcessAsync(batch, default);
         }
 
-        var incident = Assert.Single(await _incidents.ListAsync(new IncidentQuery(), default));
-        Assert.Equal(DetectorNames.TokenVelocity, incident.Detector);
-        Assert.Equal("steady", incident.UserId);
+        // The spike is steady, so the slow-burn drain signal may fire too; the velocity finding shows whose baseline B used.
+        var incidents = await _incidents.ListAsync(new IncidentQuery(), default);
+        Assert.All(incidents, i => Assert.Equal("steady", i.UserId));
+        var incident = Assert.Single(incidents, i => i.Detector == DetectorNames.TokenVelocity);
         Assert.StartsWith("median 1000/min", incident.Evidence["baseline"], StringComparison.Ordinal);
     }
 
