@@ -14,11 +14,15 @@ public sealed class ScreeningModelRefreshService(
     TimeProvider time,
     IOptions<ScreeningModelOptions> options) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
     /// <inheritdoc />
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.UseStoredModels)
         {
+            // Started here, not in ExecuteAsync (which runs later on the thread pool), so the interval counts from start.
+            _timer = new PeriodicTimer(options.Value.RefreshInterval, time);
             await live.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
         }
 
@@ -28,12 +32,11 @@ public sealed class ScreeningModelRefreshService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.UseStoredModels)
+        if (_timer is not { } timer)
         {
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -45,5 +48,12 @@ public sealed class ScreeningModelRefreshService(
         {
             // The host is stopping.
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 }
