@@ -25,6 +25,7 @@ public sealed class ScreeningRetrainer
     private readonly Lazy<IReadOnlyList<CoreExample>> _shipped;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RetrainingRun> _recent = new(StringComparer.Ordinal);
     private int _running;
+    private Task _last = Task.CompletedTask;
 
     public ScreeningRetrainer(
         LiveScreeningModel live,
@@ -59,6 +60,9 @@ public sealed class ScreeningRetrainer
     /// <summary>True while a run is in progress on this instance.</summary>
     public bool IsRunning => Volatile.Read(ref _running) != 0;
 
+    /// <summary>Completes when the run in progress on this instance (if any) has finished and been recorded.</summary>
+    public Task WhenIdleAsync() => Volatile.Read(ref _last);
+
     /// <summary>
     /// Starts a run in the background and returns its first record and the task that finishes with its last;
     /// false when a run is already in progress on this instance.
@@ -92,6 +96,7 @@ public sealed class ScreeningRetrainer
                 Volatile.Write(ref _running, 0);
             }
         });
+        Volatile.Write(ref _last, completion);
         return true;
     }
 
