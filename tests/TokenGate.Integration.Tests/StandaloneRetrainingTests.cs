@@ -19,8 +19,8 @@ namespace TokenGate.Integration.Tests;
 
 /// <summary>
 /// The review loop's last step on the Standalone host: reviewers dismiss false alarms with their text,
-/// an admin retrains over HTTP, the live screener changes without a restart, and a fresh instance on the
-/// same model store starts with the retrained model.
+/// an admin retrains over HTTP, the live screener changes without a restart (a prompt it blocked now goes
+/// through), and a fresh instance on the same model store starts with the retrained model.
 /// </summary>
 public sealed class StandaloneRetrainingTests
 {
@@ -46,6 +46,11 @@ public sealed class StandaloneRetrainingTests
             Assert.Equal("embedded", model.GetProperty("model").GetProperty("source").GetString());
             before = Scores(first.App);
             Assert.All(before, s => Assert.True(s >= 0.5));
+            var userKey = await first.CreateUserKeyAsync();
+            using (var blocked = await first.ChatAsync(userKey, FalsePositives[2]))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+            }
 
             // Review: one incident per flagged prompt, dismissed with its text (how verdicts become labelled examples).
             var sink = first.App.Services.GetRequiredService<IIncidentSink>();
@@ -88,6 +93,10 @@ public sealed class StandaloneRetrainingTests
             Assert.Equal(run.GetProperty("modelHash").GetString(), retrainedHash);
             var after = Scores(first.App);
             Assert.All(before.Zip(after), p => Assert.True(p.Second < p.First, $"score {p.First} did not drop (now {p.Second})"));
+            using (var allowed = await first.ChatAsync(userKey, FalsePositives[2]))
+            {
+                Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            }
         }
 
         await using var fresh = await StartAsync(sharedStore);
@@ -101,9 +110,7 @@ public sealed class StandaloneRetrainingTests
     public async Task ScreeningAdminRoutes_RefuseUserKeysAndAnonymousCallers()
     {
         await using var host = await StartAsync(new InMemoryScreeningModelStore());
-        using var created = await host.Client.PostAsync("/admin/tenants/demo/users/alice/keys", Json("{}"));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var userKey = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var userKey = await host.CreateUserKeyAsync();
         using var anonymous = new HttpClient { BaseAddress = host.Client.BaseAddress };
         using var user = new HttpClient { BaseAddress = host.Client.BaseAddress };
         user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", userKey);
@@ -162,6 +169,24 @@ public sealed class StandaloneRetrainingTests
 
     private sealed record Host(WebApplication App, HttpClient Client) : IAsyncDisposable
     {
+        public async Task<string> CreateUserKeyAsync()
+        {
+            using var created = await Client.PostAsync("/admin/tenants/demo/users/alice/keys", Json("{}"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        }
+
+        public async Task<HttpResponseMessage> ChatAsync(string userKey, string prompt)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21")
+            {
+                Content = Json(JsonSerializer.Serialize(new { messages = new[] { new { role = "user", content = prompt } }, max_tokens = 16 })),
+            };
+            request.Headers.Add("api-key", userKey);
+            using var asUser = new HttpClient { BaseAddress = Client.BaseAddress };
+            return await asUser.SendAsync(request);
+        }
+
         public async Task<JsonElement> GetJsonAsync(string path)
         {
             using var response = await Client.GetAsync(path);
