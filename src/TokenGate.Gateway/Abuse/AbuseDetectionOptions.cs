@@ -22,6 +22,15 @@ public sealed class AbuseDetectionOptions
     [Range(1000, 10_000_000)]
     public int ProcessedRequestIdCapacity { get; set; } = 200_000;
 
+    /// <summary>
+    /// Each user's detector state is saved to <see cref="IBehaviourStateStore"/> at most once per this much of
+    /// the user's event time (and always after a batch in which a finding about the user fired). What a crash or
+    /// a partition move can lose is at most this much of one user's most recent activity. Zero saves every user a
+    /// batch touched after every batch. Default 60 s (app setting <c>AbuseDetection__StateSaveInterval</c> = <c>00:01:00</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Detector thresholds.</summary>
     public DetectionOptions Detection { get; set; } = new();
 }

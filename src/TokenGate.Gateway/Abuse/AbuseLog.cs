@@ -18,4 +18,7 @@ internal static partial class AbuseLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Unblocked user {TenantId}/{UserId} from incident {IncidentId} by {Reviewer}")]
     public static partial void Unblocked(ILogger logger, string tenantId, string userId, string incidentId, string reviewer);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "Dropped a finding that could not be acted on ({Detector} on {SubjectKind} {Subject}): more than {Capacity} findings are pending")]
+    public static partial void PendingFindingDropped(ILogger logger, string detector, string subjectKind, string subject, int capacity);
 }

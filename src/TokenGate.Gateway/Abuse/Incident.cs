@@ -4,7 +4,8 @@ namespace TokenGate.Gateway.Abuse;
 
 /// <summary>
 /// A finding queued for review. <see cref="Id"/> is derived from the finding's deduplication key, so
-/// the same finding always maps to the same incident. Evidence holds counts and baselines, never prompt text.
+/// the same finding always maps to the same incident. Evidence holds counts and baselines, never prompt text;
+/// only <see cref="ReviewText"/> (inline-screening incidents) holds text, redacted.
 /// </summary>
 public sealed record Incident
 {
@@ -22,6 +23,8 @@ public sealed record Incident
     public IncidentStatus Status { get; init; } = IncidentStatus.Open;
     /// <summary>Set when the user was blocked automatically (high confidence).</summary>
     public DateTimeOffset? BlockedUntil { get; init; }
+    /// <summary>The prompt a reviewer judges (PII and secrets redacted, truncated); null for behavioural findings. Becomes the verdict's labelled example.</summary>
+    public string? ReviewText { get; init; }
     public string? ReviewNote { get; init; }
     public string? Reviewer { get; init; }
     public DateTimeOffset? ReviewedAt { get; init; }

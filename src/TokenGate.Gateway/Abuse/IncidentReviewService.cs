@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace TokenGate.Gateway.Abuse;
 
 /// <summary>
-/// The review queue behind /admin/incidents: list, show, confirm or dismiss with a note (the verdict
-/// is kept as a labelled example, with the example text when the reviewer attaches it), and unblock.
+/// The review queue behind /admin/incidents: list, show, confirm or dismiss with a note, and unblock. The
+/// verdict is kept as a labelled example (confirm = 1, dismiss = 0) with the reviewer's text when attached,
+/// else the incident's own <see cref="Incident.ReviewText"/> (inline-screening incidents carry the redacted prompt).
 /// </summary>
 public sealed class IncidentReviewService(
     IIncidentSink incidents,
@@ -50,7 +51,10 @@ public sealed class IncidentReviewService(
         }
 
         var label = status == IncidentStatus.Confirmed ? 1 : 0;
-        await examples.AddAsync(new ReviewedExample(id, updated.Detector, label, string.IsNullOrWhiteSpace(exampleText) ? null : exampleText, note ?? string.Empty, now), ct).ConfigureAwait(false);
+        var text = !string.IsNullOrWhiteSpace(exampleText) ? exampleText
+            : !string.IsNullOrWhiteSpace(updated.ReviewText) ? updated.ReviewText
+            : null;
+        await examples.AddAsync(new ReviewedExample(id, updated.Detector, label, text, note ?? string.Empty, now), ct).ConfigureAwait(false);
         AbuseLog.Reviewed(logger, id, status, reviewer);
         return updated;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,14 @@ namespace TokenGate.Gateway.Abuse;
 /// <see cref="IUserBlocker"/> (until event time + BlockMinutes) and open an incident; Medium findings
 /// open an incident. Idempotent on redelivery: processed request ids are remembered (bounded), block
 /// times derive from event time, and incidents are deduplicated by a stable key.
+/// Per-user state is restored from <see cref="IBehaviourStateStore"/> when a user is first seen and saved before
+/// the batch completes, at most once per <see cref="AbuseDetectionOptions.StateSaveInterval"/> of event time and
+/// always after a finding; events a restored state already contains (at or before its LastSeen) are not counted twice.
 /// </summary>
 public sealed class UsageEventProcessor : IUsageEventProcessor
 {
+    private const int RestoreParallelism = 8;
+    private const int MaxPendingFindings = 10_000;
     private readonly BehaviourDetector _detector;
     private readonly IUserBlocker _blocker;
     private readonly IIncidentSink _incidents;
@@ -24,6 +30,12 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
+    private readonly BehaviourSaveLedger _saves;
+
+    // Findings detected but not yet acted on (incident store or blocker failed): acted on first by the next call,
+    // because a retried batch is all remembered request ids and would otherwise never re-raise them.
+    private readonly Queue<DetectionFinding> _pending = new();
+    private bool _headFailed;
 
     public UsageEventProcessor(
         IUserBlocker blocker,
@@ -39,6 +51,7 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
         _options = options.Value;
         _logger = logger;
         _detector = new BehaviourDetector(_options.Detection);
+        _saves = new BehaviourSaveLedger(_options.StateSaveInterval, _options.Detection.MaxTrackedUsers);
     }
 
     /// <summary>Stable incident id for a deduplication key (hex of XxHash64).</summary>
@@ -49,7 +62,6 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
     public async Task ProcessAsync(IReadOnlyList<UsageEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var findings = new List<DetectionFinding>();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -59,42 +71,164 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
                 AbuseLog.Redelivered(_logger, batch.Count - fresh.Count);
             }
 
-            var users = fresh.Where(e => e.UserId is not null).Select(e => (Tenant: e.TenantId ?? string.Empty, User: e.UserId!)).Distinct().ToList();
-            foreach (var (tenant, user) in users.Where(u => !_detector.IsTracked(u.Tenant, u.User)))
-            {
-                var snapshot = await _state.GetAsync(tenant, user, cancellationToken).ConfigureAwait(false);
-                if (snapshot is not null)
-                {
-                    _detector.Restore(tenant, snapshot);
-                }
-            }
+            var users = fresh.Where(e => e.UserId is not null && e.Kind is UsageEventKind.Completed or UsageEventKind.Rejected)
+                .GroupBy(e => (Tenant: e.TenantId ?? string.Empty, User: e.UserId!))
+                .ToDictionary(g => g.Key, g => g.Min(e => e.Time));
+            await RestoreAsync(users, cancellationToken).ConfigureAwait(false);
 
+            var findings = new List<DetectionFinding>();
+            var alreadyInState = 0;
             foreach (var usageEvent in fresh.OrderBy(e => e.Time))
             {
+                if (IsInRestoredState(usageEvent))
+                {
+                    alreadyInState++;
+                    continue;
+                }
+
                 findings.AddRange(_detector.Observe(usageEvent));
             }
 
-            foreach (var (tenant, user) in users)
+            if (alreadyInState > 0)
             {
-                var snapshot = _detector.Snapshot(tenant, user);
-                if (snapshot is not null)
-                {
-                    await _state.SaveAsync(tenant, snapshot, cancellationToken).ConfigureAwait(false);
-                }
+                BehaviourStateLog.AlreadyInState(_logger, alreadyInState);
             }
+
+            // Act before saving: saved state marks events as handled for whichever instance restores it next.
+            // A failure leaves the unacted findings pending and throws, so the host retries (and nothing is saved).
+            foreach (var finding in findings)
+            {
+                EnqueuePending(finding);
+            }
+
+            await ActOnPendingAsync(cancellationToken).ConfigureAwait(false);
+
+            await SaveAsync(users.Keys, findings, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
 
-        foreach (var finding in findings)
+    // An event of a user at or before the restored state's LastSeen was processed by the instance that saved it (redelivery).
+    private bool IsInRestoredState(UsageEvent e) =>
+        e.UserId is not null
+        && e.Kind is UsageEventKind.Completed or UsageEventKind.Rejected
+        && _saves.IsInRestoredState((e.TenantId ?? string.Empty, e.UserId), e.Time);
+
+    private async Task RestoreAsync(Dictionary<(string Tenant, string User), DateTimeOffset> users, CancellationToken ct)
+    {
+        var untracked = users.Keys.Where(u => !_detector.IsTracked(u.Tenant, u.User)).ToList();
+        if (untracked.Count == 0)
         {
-            await ActAsync(finding, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var results = new ConcurrentDictionary<(string Tenant, string User), UserBehaviourSnapshot?>();
+        var failures = new ConcurrentQueue<Exception>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = RestoreParallelism, CancellationToken = ct };
+        await Parallel.ForEachAsync(untracked, parallel, async (user, token) =>
+        {
+            try
+            {
+                results[user] = await _state.GetAsync(user.Tenant, user.User, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                failures.Enqueue(ex);
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var user in untracked)
+        {
+            if (!results.TryGetValue(user, out var snapshot))
+            {
+                _saves.Unrestored(user);
+            }
+            else if (snapshot is not null && string.Equals(snapshot.UserId, user.User, StringComparison.Ordinal))
+            {
+                _detector.Restore(user.Tenant, snapshot);
+                _saves.Restored(user, snapshot.LastSeen);
+            }
+            else
+            {
+                _saves.New(user, users[user]);
+            }
+        }
+
+        if (!failures.IsEmpty)
+        {
+            BehaviourStateLog.RestoreFailed(_logger, failures.Count, new AggregateException(failures));
         }
     }
 
-    private async Task ActAsync(DetectionFinding finding, CancellationToken ct)
+    private async Task SaveAsync(IEnumerable<(string Tenant, string User)> users, List<DetectionFinding> findings, CancellationToken ct)
+    {
+        var flagged = findings.Where(f => f.UserId is not null).Select(f => (f.TenantId ?? string.Empty, f.UserId!)).ToHashSet();
+        var due = new List<(string Tenant, UserBehaviourSnapshot Snapshot)>();
+        foreach (var user in users)
+        {
+            if (_detector.Snapshot(user.Tenant, user.User) is { } snapshot && _saves.IsDue(user, snapshot.LastSeen, flagged.Contains(user)))
+            {
+                due.Add((user.Tenant, snapshot));
+            }
+        }
+
+        foreach (var tenant in due.GroupBy(d => d.Tenant, StringComparer.Ordinal))
+        {
+            var snapshots = tenant.Select(d => d.Snapshot).ToList();
+            try
+            {
+                await _state.SaveManyAsync(tenant.Key, snapshots, ct).ConfigureAwait(false);
+                foreach (var snapshot in snapshots)
+                {
+                    _saves.Saved((tenant.Key, snapshot.UserId), snapshot.LastSeen);
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // Findings are already acted on and the state is still in memory: the next event of these users retries.
+                BehaviourStateLog.SaveFailed(_logger, snapshots.Count, tenant.Key, ex);
+                foreach (var snapshot in snapshots)
+                {
+                    _saves.SaveFailed((tenant.Key, snapshot.UserId));
+                }
+            }
+        }
+    }
+
+    private void EnqueuePending(DetectionFinding finding)
+    {
+        _pending.Enqueue(finding);
+        if (_pending.Count > MaxPendingFindings)
+        {
+            var dropped = _pending.Dequeue();
+            _headFailed = false;
+            AbuseLog.PendingFindingDropped(_logger, dropped.Detector, dropped.SubjectKind, dropped.Subject, MaxPendingFindings);
+        }
+    }
+
+    private async Task ActOnPendingAsync(CancellationToken ct)
+    {
+        while (_pending.TryPeek(out var finding))
+        {
+            try
+            {
+                await ActAsync(finding, ct, retry: _headFailed).ConfigureAwait(false);
+            }
+            catch
+            {
+                _headFailed = true;
+                throw;
+            }
+
+            _pending.Dequeue();
+            _headFailed = false;
+        }
+    }
+
+    private async Task ActAsync(DetectionFinding finding, CancellationToken ct, bool retry)
     {
         var key = finding.DeduplicationKey;
         var id = IncidentId(key);
@@ -125,8 +259,9 @@ public sealed class UsageEventProcessor : IUsageEventProcessor
             AbuseLog.IncidentOpened(_logger, incident.Id, finding.Detector, finding.SubjectKind, finding.Subject, finding.Severity.ToString());
         }
 
-        // Blocking is idempotent (same user, same until), so a redelivery that reaches here is harmless.
-        if (until is { } blockUntil && (created || incident.BlockedUntil is null))
+        // Blocking is idempotent (same user, same until), so a redelivery that reaches here is harmless. A retry after a
+        // failure blocks again: the incident may have been stored with its BlockedUntil while the block itself failed.
+        if (until is { } blockUntil && (created || retry || incident.BlockedUntil is null))
         {
             await _blocker.BlockAsync(finding.TenantId!, finding.UserId!, blockUntil, $"abuse:{finding.Detector} (incident {id})", ct).ConfigureAwait(false);
             AbuseLog.UserBlocked(_logger, finding.TenantId!, finding.UserId!, blockUntil, finding.Detector, id);

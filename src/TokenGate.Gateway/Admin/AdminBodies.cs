@@ -58,6 +58,7 @@ internal sealed class ScreeningBody
     public double? FlagThreshold { get; set; }
     public double? BlockThreshold { get; set; }
     public PiiAction? Pii { get; set; }
+    public ReviewSampleMode? ReviewSamples { get; set; }
 }
 
 /// <summary>Body of <c>PUT /admin/tenants/{tenant}/users/{user}</c>.</summary>

@@ -199,7 +199,7 @@ internal static class AdminValidator
             return AdminErrors.Invalid("'screening.flagThreshold' must not exceed 'screening.blockThreshold'.", "screening.flagThreshold");
         }
 
-        screening = new ScreeningPolicy { FlagThreshold = flag, BlockThreshold = block, Pii = body.Pii ?? defaults.Pii };
+        screening = new ScreeningPolicy { FlagThreshold = flag, BlockThreshold = block, Pii = body.Pii ?? defaults.Pii, ReviewSamples = body.ReviewSamples ?? defaults.ReviewSamples };
         return null;
     }
 

@@ -51,6 +51,7 @@ internal sealed class StoreIncidentSink(Stored.IIncidentStore store) : IIncident
         Summary = $"{incident.Detector} on {incident.SubjectKind} {incident.Subject} (score {incident.Score:0.00})",
         EvidenceJson = JsonSerializer.Serialize(
             new Envelope(incident.SubjectKind, incident.Subject, incident.Score, incident.BlockedUntil, incident.Evidence), Json),
+        ReviewText = incident.ReviewText,
         ReviewerNote = incident.ReviewNote,
         VerdictAt = incident.ReviewedAt,
     };
@@ -73,6 +74,7 @@ internal sealed class StoreIncidentSink(Stored.IIncidentStore store) : IIncident
             Evidence = envelope.Evidence ?? new Dictionary<string, string>(),
             Status = (IncidentStatus)(int)row.Status,
             BlockedUntil = envelope.BlockedUntil,
+            ReviewText = row.ReviewText,
             ReviewNote = row.ReviewerNote,
             ReviewedAt = row.VerdictAt,
         };

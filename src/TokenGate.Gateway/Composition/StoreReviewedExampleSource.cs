@@ -5,7 +5,8 @@ namespace TokenGate.Gateway.Composition;
 
 /// <summary>
 /// Reviewed verdicts that carry an example text become labelled examples for retraining; a verdict
-/// without text stays on its incident only (there is nothing to learn from).
+/// without text stays on its incident only (there is nothing to learn from). One example per incident:
+/// the id is the incident id, so a changed verdict replaces the earlier label.
 /// </summary>
 internal sealed class StoreReviewedExampleSource(ILabelledExampleStore store) : IReviewedExampleSource
 {
@@ -17,7 +18,7 @@ internal sealed class StoreReviewedExampleSource(ILabelledExampleStore store) : 
             : store.AddAsync(
                 new LabelledExample
                 {
-                    Id = $"{example.IncidentId}:{example.Label}",
+                    Id = example.IncidentId,
                     Text = example.Text,
                     Label = example.Label,
                     SourceIncidentId = example.IncidentId,

@@ -13,6 +13,7 @@ using TokenGate.Gateway.Hosting;
 using TokenGate.Gateway.Ledger;
 using TokenGate.Gateway.Pipeline;
 using TokenGate.Gateway.Quota;
+using TokenGate.Gateway.Review;
 using TokenGate.Gateway.Screening;
 using TokenGate.Gateway.Storage;
 using TokenGate.Gateway.Telemetry;
@@ -61,6 +62,7 @@ public static class TokenGateServiceCollectionExtensions
             [sp.GetRequiredService<UsageEventProcessor>(), sp.GetRequiredService<UsageLedgerProcessor>()]));
         services.AddTokenGateScreeningModel(configuration);
         services.AddTokenGateAbuseDetection(configuration);
+        services.AddTokenGateScreeningReview(configuration);
 
         services.AddTokenGateEventHubs(configuration);
         services.AddTokenGateGateway(configuration);

@@ -72,7 +72,8 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UpstreamOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TokenGateProxy>>(),
-            sp.GetService<UpstreamPressure>()));
+            sp.GetService<UpstreamPressure>(),
+            sp.GetService<Review.IScreeningReviewQueue>()));
         return services;
     }
 

@@ -7,6 +7,7 @@ using TokenGate.Core.Screening;
 using TokenGate.Core.Tokens;
 using TokenGate.Gateway.Identity;
 using TokenGate.Gateway.Proxy;
+using TokenGate.Gateway.Review;
 using TokenGate.Gateway.Telemetry;
 
 namespace TokenGate.Gateway.Pipeline;
@@ -36,6 +37,7 @@ public sealed partial class TokenGateProxy
     private readonly UpstreamOptions _upstream;
     private readonly TimeProvider _time;
     private readonly ILogger<TokenGateProxy> _logger;
+    private readonly IScreeningReviewQueue? _review;
 
     internal TokenGateProxy(
         CallerAuthenticator authenticator,
@@ -54,8 +56,10 @@ public sealed partial class TokenGateProxy
         IOptions<UpstreamOptions> upstream,
         TimeProvider time,
         ILogger<TokenGateProxy> logger,
-        UpstreamPressure? pressure = null)
+        UpstreamPressure? pressure = null,
+        IScreeningReviewQueue? review = null)
     {
+        _review = review;
         _pressure = pressure;
         _authenticator = authenticator;
         _failures = failures;
@@ -194,6 +198,7 @@ public sealed partial class TokenGateProxy
         // 3. Screen.
         var screening = _screener.Screen(facts.UserTexts, policy.Screening);
         record.Screening = screening;
+        _review?.Offer(record.RequestId, caller, record.Model, record.Time, screening, policy.Screening, facts.UserTexts);
         if (screening.Verdict == ScreeningVerdict.Block)
         {
             var reasons = screening.Reasons.Count > 0 ? string.Join(", ", screening.Reasons) : "policy";

@@ -20,6 +20,11 @@ public sealed record Incident
     public required string Summary { get; init; }
     /// <summary>Evidence as a JSON document (scores, counts, fingerprints).</summary>
     public string EvidenceJson { get; init; } = "{}";
+    /// <summary>
+    /// The text a reviewer judges (a screened prompt, PII and secrets already redacted, truncated), or null
+    /// when the incident carries none. Admins only; becomes the labelled example of the verdict.
+    /// </summary>
+    public string? ReviewText { get; init; }
     public string? ReviewerNote { get; init; }
     public DateTimeOffset? VerdictAt { get; init; }
 }

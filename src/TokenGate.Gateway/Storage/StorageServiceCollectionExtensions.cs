@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TokenGate.Gateway.Abuse;
 using TokenGate.Gateway.Entities;
 
 namespace TokenGate.Gateway.Storage;
@@ -14,7 +15,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IApiKeyStore"/>, <see cref="IDirectoryStore"/>, <see cref="IUsageLedgerStore"/>,
-    /// <see cref="IIncidentStore"/>, <see cref="ILabelledExampleStore"/> and <see cref="IEntityStateStore"/> as singletons:
+    /// <see cref="IIncidentStore"/>, <see cref="ILabelledExampleStore"/>, <see cref="IBehaviourStateStore"/> and <see cref="IEntityStateStore"/> as singletons:
     /// Azure Tables when <c>TokenGate:Storage:ConnectionString</c> or <c>TokenGate:Storage:TableEndpoint</c> is set
     /// (the endpoint with <c>DefaultAzureCredential</c>, or <c>ManagedIdentityCredential</c> when
     /// <c>TokenGate:Storage:ManagedIdentityClientId</c> is set), otherwise in memory. Options are validated at start-up.
@@ -42,6 +43,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton<IUsageLedgerStore, InMemoryUsageLedgerStore>();
             services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
             services.TryAddSingleton<ILabelledExampleStore, InMemoryLabelledExampleStore>();
+            services.TryAddSingleton<IBehaviourStateStore, InMemoryBehaviourStateStore>();
             services.TryAddSingleton<IEntityStateStore, InMemoryEntityStateStore>();
             return services;
         }
@@ -52,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUsageLedgerStore>(sp => Create(sp, (c, p) => new TableUsageLedgerStore(c, p)));
         services.TryAddSingleton<IIncidentStore>(sp => Create(sp, (c, p) => new TableIncidentStore(c, p)));
         services.TryAddSingleton<ILabelledExampleStore>(sp => Create(sp, (c, p) => new TableLabelledExampleStore(c, p)));
+        services.TryAddSingleton<IBehaviourStateStore>(sp => Create(sp, (c, p) => new TableBehaviourStateStore(c, p)));
         services.TryAddSingleton<IEntityStateStore>(sp => Create(sp, (c, p) => new TableEntityStateStore(c, p)));
         return services;
     }

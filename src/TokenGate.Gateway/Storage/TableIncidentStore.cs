@@ -152,6 +152,10 @@ public sealed class TableIncidentStore : IIncidentStore
         };
         LargeStringColumns.Write(row, "Summary", incident.Summary);
         LargeStringColumns.Write(row, "Evidence", incident.EvidenceJson);
+        if (incident.ReviewText is not null)
+        {
+            LargeStringColumns.Write(row, "ReviewText", incident.ReviewText);
+        }
         return row;
     }
 
@@ -167,6 +171,7 @@ public sealed class TableIncidentStore : IIncidentStore
         Status = Enum.Parse<IncidentStatus>(row.GetString("Status")),
         Summary = LargeStringColumns.Read(row, "Summary") ?? string.Empty,
         EvidenceJson = LargeStringColumns.Read(row, "Evidence") ?? "{}",
+        ReviewText = LargeStringColumns.Read(row, "ReviewText"),
         ReviewerNote = row.GetString("ReviewerNote"),
         VerdictAt = row.GetDateTimeOffset("VerdictAt"),
     };

@@ -16,7 +16,7 @@ public class UsageEventProcessorTests
     private readonly InMemoryBehaviourStateStore _state = new();
 
     private UsageEventProcessor CreateProcessor() =>
-        new(_blocker, _incidents, _state, Options.Create(new AbuseDetectionOptions()), NullLogger<UsageEventProcessor>.Instance);
+        new(_blocker, _incidents, _state, Options.Create(new AbuseDetectionOptions { StateSaveInterval = TimeSpan.Zero }), NullLogger<UsageEventProcessor>.Instance);
 
     private static List<UsageEvent> InjectionAttempts(int count) =>
         Enumerable.Range(0, count).Select(i => new UsageEvent
@@ -85,7 +85,7 @@ public class UsageEventProcessorTests
     }
 
     [Fact]
-    public async Task Process_SavesBaselinesOfTouchedUsers()
+    public async Task Process_WithZeroSaveInterval_SavesBaselinesOfTouchedUsers()
     {
         await CreateProcessor().ProcessAsync(InjectionAttempts(2), CancellationToken.None);
 
