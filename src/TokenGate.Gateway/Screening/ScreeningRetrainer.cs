@@ -84,6 +84,8 @@ public sealed class ScreeningRetrainer
             BaseModelVersion = _live.Descriptor.Version,
         };
         run = started;
+        // Known before the 202 goes out, so an immediate poll never gets a 404.
+        Remember(started);
         // Training is CPU-bound and synchronous: keep it off the request thread and independent of the request's lifetime.
         completion = Task.Run(async () =>
         {
@@ -123,7 +125,6 @@ public sealed class ScreeningRetrainer
 
     private async Task<RetrainingRun> RunAsync(RetrainingRun run)
     {
-        Remember(run);
         ScreeningModelLog.RunStarted(_logger, run.Id, run.BaseModelVersion ?? string.Empty);
         try
         {
