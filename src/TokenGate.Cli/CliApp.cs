@@ -12,6 +12,9 @@ internal static class CliApp
           train [--data d] [--models d] [--reviewed f.jsonl] [--seed n] [--force] [--write-split dir]
                                            [--epochs n] [--learning-rate x] [--l2 x] [--benign-weight x]
                                            retrain the screening classifier into models/
+          retrain --url <gateway> [--admin-key k] [--admin-path /admin] [--poll-seconds s]
+                                           retrain a running gateway's screening model in process (admin key, or
+                                           TOKENGATE_ADMIN_KEY) and print before/after; Functions: --admin-path /tokengate-admin
           simulate-traffic [--users n] [--hours h] [--seed n]
                                            replay benign users plus attack scenarios through the detectors
         """;
@@ -32,6 +35,7 @@ internal static class CliApp
                 "score" => ScoreCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdin, stdout),
                 "evaluate" => EvaluateCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "train" => TrainCommand.Run(new CommandArguments(rest, new HashSet<string> { "force" }), stdout, stderr),
+                "retrain" => RetrainCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "simulate-traffic" => SimulateTrafficCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout),
                 _ => Unknown(args[0], stderr),
             };

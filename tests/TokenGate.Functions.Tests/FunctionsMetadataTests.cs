@@ -93,6 +93,9 @@ public sealed class FunctionsMetadataTests
         { "AdminDismissIncident", "post", "tokengate-admin/incidents/{id}/dismiss" },
         { "AdminUnblockIncident", "post", "tokengate-admin/incidents/{id}/unblock" },
         { "AdminExportExamples", "get", "tokengate-admin/examples" },
+        { "AdminStartRetrain", "post", "tokengate-admin/screening/retrain" },
+        { "AdminGetRetrainRun", "get", "tokengate-admin/screening/retrain/{id}" },
+        { "AdminGetScreeningModel", "get", "tokengate-admin/screening/model" },
     };
 
     [Theory]

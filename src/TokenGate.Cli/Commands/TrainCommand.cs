@@ -5,8 +5,8 @@ using TokenGate.Core.Screening.Training;
 namespace TokenGate.Cli.Commands;
 
 /// <summary>
-/// `train [--data dir] [--models dir] [--reviewed file.jsonl]`: retrains from the shipped data plus
-/// reviewed examples, prints before/after on the held-out split, writes models/prompt-classifier.bin
+/// `train [--data dir] [--models dir] [--reviewed file.jsonl]`: retrains from the shipped data (data/, or the
+/// copy embedded in TokenGate.Core) plus reviewed examples, prints before/after on the held-out split, writes models/prompt-classifier.bin
 /// only when the new model is not worse.
 /// </summary>
 internal static class TrainCommand
@@ -18,13 +18,14 @@ internal static class TrainCommand
         var root = RepositoryPaths.FindRoot(Directory.GetCurrentDirectory());
         var data = args.Option("data") ?? (root is null ? null : Path.Combine(root, "data"));
         var models = args.Option("models") ?? (root is null ? null : Path.Combine(root, "models"));
-        if (data is null || models is null || !Directory.Exists(data))
+        if (models is null || (args.Option("data") is not null && !Directory.Exists(data)))
         {
-            stderr.WriteLine("train: data directory not found; pass --data <dir> and --models <dir>");
+            stderr.WriteLine("train: data or models directory not found; pass --data <dir> and --models <dir>");
             return 2;
         }
 
-        var shipped = TrainingData.LoadShipped(data);
+        // The repository's data/ when there is one (edits take effect without a rebuild), else the embedded copy: one reader either way.
+        var shipped = data is not null && Directory.Exists(data) ? ShippedTrainingData.Load(data) : ShippedTrainingData.LoadEmbedded();
         var reviewedPath = args.Option("reviewed");
         var reviewed = reviewedPath is null ? [] : JsonLines.ReadLabelled(reviewedPath, "reviewed");
         var modelPath = Path.Combine(models, ModelFileName);

@@ -104,6 +104,54 @@ public sealed class PromptClassifierModel
         return new PromptClassifierModel(weights, bias);
     }
 
+    /// <summary>Size in bytes of a model file of this format.</summary>
+    public static int FileLength => 20 + (PromptFeatures.BucketCount * 2);
+
+    /// <summary>
+    /// Reads model bytes from an untrusted place (a model store): false, with no model, when they are
+    /// not exactly one model of this format with finite parameters.
+    /// </summary>
+    public static bool TryLoad(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PromptClassifierModel? model)
+    {
+        model = null;
+        if (bytes.Length != FileLength)
+        {
+            return false;
+        }
+
+        var bias = BinaryPrimitives.ReadSingleLittleEndian(bytes[12..]);
+        var scale = BinaryPrimitives.ReadSingleLittleEndian(bytes[16..]);
+        if (!float.IsFinite(bias) || !float.IsFinite(scale) || scale <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            model = Load(stream);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The bytes of the embedded model file, or null when none was embedded.</summary>
+    public static byte[]? ReadEmbeddedBytes()
+    {
+        using var stream = typeof(PromptClassifierModel).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     private static PromptClassifierModel LoadEmbedded()
     {
         using var stream = typeof(PromptClassifierModel).Assembly.GetManifestResourceStream(ResourceName);

@@ -16,7 +16,7 @@ public sealed class PromptScreener : IPromptScreener
 
     private const double ObfuscationBoost = 0.6;
     private const double EncodedBoost = 0.6;
-    private readonly PromptClassifierModel _model;
+    private readonly PromptModelHolder _models;
 
     /// <summary>Uses the model embedded in TokenGate.Core.</summary>
     public PromptScreener()
@@ -24,11 +24,21 @@ public sealed class PromptScreener : IPromptScreener
     {
     }
 
+    /// <summary>Uses <paramref name="model"/> for its whole life.</summary>
     public PromptScreener(PromptClassifierModel model)
+        : this(new PromptModelHolder(model ?? throw new ArgumentNullException(nameof(model))))
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
     }
+
+    /// <summary>Uses whatever model <paramref name="models"/> holds at the start of each call (swappable at run time).</summary>
+    public PromptScreener(PromptModelHolder models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        _models = models;
+    }
+
+    /// <summary>The model the next call will use.</summary>
+    public PromptClassifierModel Model => _models.Current;
 
     /// <inheritdoc />
     public ScreeningResult Screen(IReadOnlyList<string> userTexts, ScreeningPolicy policy)
@@ -97,7 +107,8 @@ public sealed class PromptScreener : IPromptScreener
             return new InjectionAssessment(0, 0, []);
         }
 
-        var modelLogit = _model.Logit(combined);
+        // One read of the live model per call: a swap mid-call cannot mix two models.
+        var modelLogit = _models.Current.Logit(combined);
         var logit = modelLogit;
         var reasons = new List<string>(2);
         foreach (var rule in InjectionRules.All)

@@ -113,6 +113,18 @@ public sealed class AdminFunctions(AdminApi admin, DurableClientAccessor durable
     public Task<IActionResult> AdminExportExamples([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/examples")] HttpRequest request) =>
         RunAsync(request, admin.ExportExamplesAsync);
 
+    [Function(nameof(AdminStartRetrain))]
+    public Task<IActionResult> AdminStartRetrain([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "/screening/retrain")] HttpRequest request) =>
+        RunAsync(request, admin.StartRetrainAsync);
+
+    [Function(nameof(AdminGetRetrainRun))]
+    public Task<IActionResult> AdminGetRetrainRun([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/screening/retrain/{id}")] HttpRequest request, string id) =>
+        RunAsync(request, c => admin.GetRetrainRunAsync(c, id));
+
+    [Function(nameof(AdminGetScreeningModel))]
+    public Task<IActionResult> AdminGetScreeningModel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "/screening/model")] HttpRequest request) =>
+        RunAsync(request, admin.GetScreeningModelAsync);
+
     /// <summary>Routes that reach the quota entities hand the binding's Durable client to the accessor first.</summary>
     private Task<IActionResult> RunAsync(HttpRequest request, DurableTaskClient client, Func<HttpContext, Task> handler)
     {

@@ -42,6 +42,8 @@ public sealed partial class AdminApi
     private readonly CallerPolicyCache? _policyCache;
     private readonly FailedAuthenticationLimiter? _failures;
     private readonly string _defaultPlan;
+    private readonly Screening.ScreeningRetrainer? _retrainer;
+    private readonly Screening.LiveScreeningModel? _liveModel;
 
     internal AdminApi(
         IOptions<AdminOptions> options,
@@ -67,6 +69,8 @@ public sealed partial class AdminApi
         _policyCache = collaborators.PolicyCache;
         _failures = collaborators.FailureLimiter;
         _defaultPlan = collaborators.Gateway?.DefaultPlan ?? new GatewayOptions().DefaultPlan;
+        _retrainer = collaborators.Retrainer;
+        _liveModel = collaborators.LiveModel;
         if (_keyHash is null)
         {
             AdminLog.Disabled(logger);

@@ -18,4 +18,6 @@ internal sealed record AdminCollaborators(
     CallerPolicyCache? PolicyCache,
     FailedAuthenticationLimiter? FailureLimiter,
     GatewayOptions? Gateway,
-    IReviewedExampleSource? Examples = null);
+    IReviewedExampleSource? Examples = null,
+    Screening.ScreeningRetrainer? Retrainer = null,
+    Screening.LiveScreeningModel? LiveModel = null);

@@ -34,6 +34,9 @@ public static class AdminEndpointRouteBuilderExtensions
         endpoints.MapPost("/admin/incidents/{id}/dismiss", c => Api(c).DismissIncidentAsync(c, Route(c, "id")));
         endpoints.MapPost("/admin/incidents/{id}/unblock", c => Api(c).UnblockIncidentAsync(c, Route(c, "id")));
         endpoints.MapGet("/admin/examples", c => Api(c).ExportExamplesAsync(c));
+        endpoints.MapPost("/admin/screening/retrain", c => Api(c).StartRetrainAsync(c));
+        endpoints.MapGet("/admin/screening/retrain/{id}", c => Api(c).GetRetrainRunAsync(c, Route(c, "id")));
+        endpoints.MapGet("/admin/screening/model", c => Api(c).GetScreeningModelAsync(c));
         endpoints.Map("/admin/{**rest}", c => Api(c).NotFoundAsync(c)).WithOrder(int.MaxValue);
         return endpoints;
     }

@@ -21,7 +21,8 @@ public static class AdminServiceCollectionExtensions
     /// validated at start. Needs <see cref="IDirectoryStore"/> and <see cref="IApiKeyStore"/>; uses, when registered,
     /// <see cref="IQuotaEngine"/> (local block/unblock/reset and status need the Core <c>QuotaEngine</c>),
     /// <see cref="IUserQuotaCommands"/>, <see cref="DurableTaskClient"/> (entity summary) and
-    /// <see cref="IncidentReviewService"/> (incident routes). Call order relative to the other registrations does not matter.
+    /// <see cref="IncidentReviewService"/> (incident routes), <see cref="Screening.ScreeningRetrainer"/> and
+    /// <see cref="Screening.LiveScreeningModel"/> (screening routes). Call order relative to the other registrations does not matter.
     /// </summary>
     public static IServiceCollection AddTokenGateAdmin(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +48,9 @@ public static class AdminServiceCollectionExtensions
                 sp.GetService<CallerPolicyCache>(),
                 sp.GetService<FailedAuthenticationLimiter>(),
                 sp.GetService<IOptions<GatewayOptions>>()?.Value,
-                sp.GetService<TokenGate.Gateway.Abuse.IReviewedExampleSource>())));
+                sp.GetService<TokenGate.Gateway.Abuse.IReviewedExampleSource>(),
+                sp.GetService<Screening.ScreeningRetrainer>(),
+                sp.GetService<Screening.LiveScreeningModel>())));
         return services;
     }
 }

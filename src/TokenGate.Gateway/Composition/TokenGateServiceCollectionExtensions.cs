@@ -14,6 +14,7 @@ using TokenGate.Gateway.Ledger;
 using TokenGate.Gateway.Pipeline;
 using TokenGate.Gateway.Quota;
 using TokenGate.Gateway.Review;
+using TokenGate.Gateway.Screening;
 using TokenGate.Gateway.Storage;
 using TokenGate.Gateway.Telemetry;
 
@@ -27,7 +28,7 @@ public static class TokenGateServiceCollectionExtensions
 
     /// <summary>
     /// Registers TokenGate: stores (memory, or Azure Tables when configured), the quota engine and its
-    /// entity synchronizer, token accounting, abuse screening and detection, the usage ledger, the usage-event path (Event Hubs when configured,
+    /// entity synchronizer, token accounting, abuse screening (a swappable model retrained in process) and detection, the usage ledger, the usage-event path (Event Hubs when configured,
     /// in-process otherwise), the pipeline, the admin API and telemetry. The host adds a <c>DurableTaskClient</c>:
     /// <see cref="AddTokenGateInProcessEntities"/> for one process, the Functions binding on Azure.
     /// </summary>
@@ -59,6 +60,7 @@ public static class TokenGateServiceCollectionExtensions
         services.TryAddSingleton<UsageLedgerProcessor>();
         services.TryAddSingleton<IUsageEventProcessor>(sp => new UsageEventFanout(
             [sp.GetRequiredService<UsageEventProcessor>(), sp.GetRequiredService<UsageLedgerProcessor>()]));
+        services.AddTokenGateScreeningModel(configuration);
         services.AddTokenGateAbuseDetection(configuration);
         services.AddTokenGateScreeningReview(configuration);
 

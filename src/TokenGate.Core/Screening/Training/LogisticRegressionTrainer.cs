@@ -7,10 +7,22 @@ namespace TokenGate.Core.Screening.Training;
 /// </summary>
 public static class LogisticRegressionTrainer
 {
-    public static PromptClassifierModel Train(IReadOnlyList<LabelledExample> examples, TrainingOptions options)
+    public static PromptClassifierModel Train(IReadOnlyList<LabelledExample> examples, TrainingOptions options) =>
+        Train(examples, [], options);
+
+    /// <summary>
+    /// Trains on <paramref name="examples"/> in the seeded order they would have alone, with each of
+    /// <paramref name="extra"/> (reviewed verdicts) stepped in at a seeded position: a few extra examples
+    /// then add their own gradient steps instead of reshuffling the whole run, so retraining with a
+    /// handful of verdicts moves the model by what they teach, not by a new random order.
+    /// </summary>
+    public static PromptClassifierModel Train(IReadOnlyList<LabelledExample> examples, IReadOnlyList<LabelledExample> extra, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(extra);
         ArgumentNullException.ThrowIfNull(options);
+        var baseCount = examples.Count;
+        examples = extra.Count == 0 ? examples : [.. examples, .. extra];
         var features = examples.Select(e => Extract(e.Text)).ToArray();
         var positives = examples.Count(e => e.Label == 1);
         var negatives = examples.Count - positives;
@@ -20,12 +32,14 @@ public static class LogisticRegressionTrainer
         var weights = new double[PromptFeatures.BucketCount];
         var squared = new double[PromptFeatures.BucketCount];
         double bias = 0, biasSquared = 0;
-        var order = Enumerable.Range(0, examples.Count).ToArray();
+        var order = Enumerable.Range(0, baseCount).ToArray();
         var random = new Random(options.Seed);
+        // A separate stream places the extra examples, so the base order is the same with or without them.
+        var placement = new Random(unchecked(options.Seed * 31 + 17));
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
-            foreach (var index in order)
+            foreach (var index in Interleave(order, baseCount, extra.Count, placement))
             {
                 var (buckets, values) = features[index];
                 var z = bias;
@@ -50,6 +64,41 @@ public static class LogisticRegressionTrainer
         }
 
         return new PromptClassifierModel(weights.Select(w => (float)w).ToArray(), (float)bias);
+    }
+
+    private static IEnumerable<int> Interleave(int[] order, int baseCount, int extraCount, Random placement)
+    {
+        if (extraCount == 0)
+        {
+            return order;
+        }
+
+        var slots = new List<int>[order.Length + 1];
+        for (var j = 0; j < extraCount; j++)
+        {
+            (slots[placement.Next(slots.Length)] ??= []).Add(baseCount + j);
+        }
+
+        return Enumerate(order, slots);
+
+        static IEnumerable<int> Enumerate(int[] order, List<int>[] slots)
+        {
+            for (var i = 0; i <= order.Length; i++)
+            {
+                if (slots[i] is { } extras)
+                {
+                    foreach (var e in extras)
+                    {
+                        yield return e;
+                    }
+                }
+
+                if (i < order.Length)
+                {
+                    yield return order[i];
+                }
+            }
+        }
     }
 
     private static (int[] Buckets, float[] Values) Extract(string text)

@@ -21,7 +21,7 @@ public static class ModelTrainer
         ArgumentNullException.ThrowIfNull(reviewed);
         options ??= new TrainingOptions();
         var split = DatasetSplit.ByNearDuplicateGroup(shipped, options.TestFraction, options.Seed);
-        var trained = LogisticRegressionTrainer.Train([.. split.Train, .. reviewed], options);
+        var trained = LogisticRegressionTrainer.Train(split.Train, reviewed, options);
 
         // Measure what will actually ship: the int16-quantised file, read back.
         using var buffer = new MemoryStream();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TokenGate.Cli.Data;
+namespace TokenGate.Core.Screening.Training;
 
 /// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, newlines inside quotes.</summary>
 internal static class CsvReader
