@@ -29,6 +29,22 @@ public sealed class TokenGateStorageOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,39}$")]
     public string TablePrefix { get; set; } = DefaultTablePrefix;
 
+    /// <summary>
+    /// Retries of one Table call after a failure (the Azure SDK's exponential retry). Default 3 (the SDK's default).
+    /// Every store call the request path can make (key and directory look-ups on a cache miss) waits at most
+    /// about (<see cref="MaxRetries"/> + 1) × <see cref="NetworkTimeout"/> plus the retry delays before it answers 503.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones double (Azure SDK exponential mode). Default 0.8 s (the SDK's default).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    /// <summary>How long one Table call may take before it counts as failed. Default 100 s (the SDK's default).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>True when Azure Tables are configured.</summary>
     public bool UsesTables => !string.IsNullOrWhiteSpace(ConnectionString) || TableEndpoint is not null;
 }
