@@ -71,6 +71,9 @@ public sealed class OutageHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Warnings and errors the gateway logged (printed when a test fails).</summary>
+    public Hostile.CapturingLoggerProvider Logs { get; } = new();
+
     public IServiceProvider Services => _app.Services;
 
     public QuotaSynchronizer Synchronizer => Services.GetRequiredService<QuotaSynchronizer>();
@@ -120,12 +123,16 @@ public sealed class OutageHost : IAsyncDisposable
             ["TokenGate:QuotaSync:RefreshInterval"] = "00:00:01",
             ["TokenGate:QuotaSync:ResendInterval"] = "00:00:02",
             ["TokenGate:Gateway:DirectoryCacheDuration"] = DirectoryCacheDuration.ToString(),
+            // The suite repeats near-identical prompts on purpose: abuse detection must not block its users mid-test.
+            ["AbuseDetection:BlockOnHighConfidence"] = "false",
         };
 
         _app = await StandaloneHost.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(Logs);
             foreach (var (key, value) in settings)
             {
                 builder.Configuration[key] = value;
@@ -199,6 +206,24 @@ public sealed class OutageHost : IAsyncDisposable
         var store = Services.GetRequiredService<IEntityStateStore>();
         var entry = await store.GetAsync(new EntityInstanceId(id.Name.ToLowerInvariant(), id.Key), default);
         return entry is null ? null : JsonDataConverter.Default.Deserialize<T>(entry.State);
+    }
+
+    /// <summary>Runs the test body; on failure prints what the gateway logged, then rethrows.</summary>
+    public async Task RunAsync(Xunit.Abstractions.ITestOutputHelper output, Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            foreach (var line in Logs.Lines.Take(200))
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Polls <paramref name="condition"/> (background I/O, not time) with <paramref name="eachRound"/> between tries; fails after 30 s.</summary>
