@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace TokenGate.Testing;
 
 /// <summary>
-/// A real Azurite (npm <c>azurite@3.37.0</c>) on free loopback ports, installed into <c>.tools/azurite</c>
+/// A real Azurite (npm <c>azurite@3.37.0</c>) on free loopback ports outside the ephemeral range, installed into <c>.tools/azurite</c>
 /// on first use. Can be stopped and restarted on the same ports to test outages.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
@@ -75,7 +75,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             Directory.CreateDirectory(location);
         }
 
-        var server = new AzuriteServer(script, FreePort.Next(3), location);
+        var server = new AzuriteServer(script, FreePort.NextOutsideEphemeralRange(3), location);
         try
         {
             await server.StartProcessAsync(cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,40 @@ public static class FreePort
         }
     }
 
+    /// <summary>
+    /// Returns <paramref name="count"/> distinct ports free on 127.0.0.1 below every OS's ephemeral range (20000–31999),
+    /// so no outgoing connection and no port-0 listener can take one while a server on it stops and restarts.
+    /// </summary>
+    public static int[] NextOutsideEphemeralRange(int count)
+    {
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(20000, 32000));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    // Taken (or picked twice): try another.
+                }
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
+    }
+
     /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken = default)
     {

@@ -28,10 +28,10 @@ public static class EntityServiceCollectionExtensions
 
         configure(registry);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEntityStateStore, InMemoryEntityStateStore>();
+        // Resolved, not registered here: registering memory first would shadow the Table store AddTokenGateStorage adds later.
         services.TryAddSingleton(sp => new InProcessDurableTaskClient(
             sp.GetRequiredService<InProcessEntityRegistry>(),
-            sp.GetRequiredService<IEntityStateStore>(),
+            sp.GetService<IEntityStateStore>() ?? new InMemoryEntityStateStore(),
             sp,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<InProcessDurableTaskClient>>()));

@@ -5,7 +5,10 @@ using TokenGate.Gateway.Storage;
 
 namespace TokenGate.Gateway.Identity;
 
-/// <summary>Key records cached for <see cref="GatewayOptions.DirectoryCacheDuration"/> so the hot path does not hit storage per request.</summary>
+/// <summary>
+/// Key records cached for <see cref="GatewayOptions.DirectoryCacheDuration"/> so the hot path does not hit storage per request.
+/// While the key store is down an expired record keeps serving; a key never seen throws <see cref="StoreUnavailableException"/> (503), never a 401.
+/// </summary>
 internal sealed class ApiKeyCache(IApiKeyStore store, IOptions<GatewayOptions> options, TimeProvider time)
 {
     private const int MaxEntries = 100_000;
@@ -14,12 +17,23 @@ internal sealed class ApiKeyCache(IApiKeyStore store, IOptions<GatewayOptions> o
     public async ValueTask<ApiKeyRecord?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_entries.TryGetValue(keyId, out var cached) && cached.Expires > now)
+        var hit = _entries.TryGetValue(keyId, out var cached);
+        if (hit && cached.Expires > now)
         {
             return cached.Record;
         }
 
-        var record = await store.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
+        ApiKeyRecord? record;
+        try
+        {
+            record = await store.FindAsync(keyId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailures.IsOutage(ex, cancellationToken))
+        {
+            // The store cannot be asked: the last known record is a better answer than none, and no answer is not "invalid key".
+            return hit ? cached.Record : throw new StoreUnavailableException("The key store is unavailable.", ex);
+        }
+
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

@@ -97,6 +97,11 @@ public sealed partial class TokenGateProxy
         {
             await RunAsync(context, kind, deployment, record).ConfigureAwait(false);
         }
+        catch (TokenGate.Gateway.Storage.StoreUnavailableException)
+        {
+            record.Outcome = "store_unavailable"; // storage down and nothing cached answers: 503, never a 401 or a 500
+            await StoreUnavailableResponse.WriteAsync(context).ConfigureAwait(false);
+        }
         catch (Exception ex) when (IsClientGone(ex, context))
         {
             // The client hung up or sent a broken body (shorter than declared, bad chunking): an outcome, not a fault.

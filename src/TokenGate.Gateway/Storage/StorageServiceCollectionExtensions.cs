@@ -19,6 +19,8 @@ public static class StorageServiceCollectionExtensions
     /// Azure Tables when <c>TokenGate:Storage:ConnectionString</c> or <c>TokenGate:Storage:TableEndpoint</c> is set
     /// (the endpoint with <c>DefaultAzureCredential</c>, or <c>ManagedIdentityCredential</c> when
     /// <c>TokenGate:Storage:ManagedIdentityClientId</c> is set), otherwise in memory. Options are validated at start-up.
+    /// A <see cref="TableClientOptions"/> singleton registered beforehand is used for the table client (extra pipeline
+    /// policies, diagnostics); its retry settings are overwritten from <see cref="TokenGateStorageOptions"/>.
     /// </summary>
     public static IServiceCollection AddTokenGateStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,7 +50,7 @@ public static class StorageServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(sp => new TokenGateTables(sp.GetRequiredService<IOptions<TokenGateStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new TokenGateTables(sp.GetRequiredService<IOptions<TokenGateStorageOptions>>().Value, sp.GetService<TableClientOptions>()));
         services.TryAddSingleton<IApiKeyStore>(sp => Create(sp, (c, p) => new TableApiKeyStore(c, p)));
         services.TryAddSingleton<IDirectoryStore>(sp => Create(sp, (c, p) => new TableDirectoryStore(c, p)));
         services.TryAddSingleton<IUsageLedgerStore>(sp => Create(sp, (c, p) => new TableUsageLedgerStore(c, p)));
@@ -68,12 +70,16 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The one table service client all stores share.</summary>
     internal sealed class TokenGateTables
     {
-        public TokenGateTables(TokenGateStorageOptions options)
+        public TokenGateTables(TokenGateStorageOptions options, TableClientOptions? clientOptions)
         {
             Prefix = options.TablePrefix;
+            clientOptions ??= new TableClientOptions();
+            clientOptions.Retry.MaxRetries = options.MaxRetries;
+            clientOptions.Retry.Delay = options.RetryDelay;
+            clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
             Client = !string.IsNullOrWhiteSpace(options.ConnectionString)
-                ? new TableServiceClient(options.ConnectionString)
-                : new TableServiceClient(options.TableEndpoint!, Credential(options));
+                ? new TableServiceClient(options.ConnectionString, clientOptions)
+                : new TableServiceClient(options.TableEndpoint!, Credential(options), clientOptions);
         }
 
         public TableServiceClient Client { get; }

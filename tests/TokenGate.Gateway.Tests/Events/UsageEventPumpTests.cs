@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TokenGate.Core.Events;
 using TokenGate.Gateway.Events;
 
@@ -66,6 +67,70 @@ public class UsageEventPumpTests
         await pump.StopAsync(CancellationToken.None);
 
         Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task Pump_WhenStorageIsDown_DeliversTheSameBatchAgainAfterTheRetryDelay()
+    {
+        var (sink, _) = ChannelUsageEventSinkTests.Create(capacity: 100);
+        var time = new FakeTimeProvider();
+        var processor = new StorageDownFirst(failures: 2);
+        using var pump = new UsageEventPump(sink, processor, Options.Create(new UsageEventOptions { MaxBatchSize = 10 }), NullLogger<UsageEventPump>.Instance, time);
+        await pump.StartAsync(CancellationToken.None);
+        sink.TryPublish(ChannelUsageEventSinkTests.Event(1));
+
+        await processor.Attempted(1).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(processor.Attempted(2).IsCompleted); // nothing is re-sent before the clock moves
+        await AdvanceUntilAsync(time, processor.Attempted(2));
+        await AdvanceUntilAsync(time, processor.Attempted(3));
+        await pump.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["r1", "r1", "r1"], processor.Seen);
+        Assert.Equal(1, processor.Stored);
+    }
+
+    // The pump arms its retry timer after the failed attempt returns: advance until the next attempt shows up.
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Task attempt)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!attempt.IsCompleted)
+        {
+            Assert.False(deadline.IsCancellationRequested, "the batch was not delivered again");
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.WhenAny(attempt, Task.Delay(10, CancellationToken.None));
+        }
+    }
+
+    private sealed class StorageDownFirst(int failures) : IUsageEventProcessor
+    {
+        private readonly TaskCompletionSource[] _attempts = [.. Enumerable.Range(0, 8).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
+        private int _calls;
+
+        public List<string> Seen { get; } = [];
+
+        public int Stored { get; private set; }
+
+        public Task Attempted(int n) => _attempts[n - 1].Task;
+
+        public Task ProcessAsync(IReadOnlyList<UsageEvent> batch, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(batch.Select(e => e.RequestId));
+            var call = ++_calls;
+            try
+            {
+                if (call <= failures)
+                {
+                    throw new Azure.RequestFailedException(503, "storage down");
+                }
+
+                Stored++;
+                return Task.CompletedTask;
+            }
+            finally
+            {
+                _attempts[call - 1].TrySetResult();
+            }
+        }
     }
 
     private sealed class ThrowingOnce(Action onCall) : IUsageEventProcessor

@@ -86,6 +86,30 @@ public sealed class StorageServiceCollectionExtensionsTests(AzuriteFixture azuri
         Assert.Equal(3, state!.State.Value);
     }
 
+    [Fact]
+    public async Task AddInProcessDurableEntities_RegisteredBeforeTheStores_StillKeepsEntityStateInTables()
+    {
+        // The Standalone host's order: entities first, then AddTokenGate → AddTokenGateStorage.
+        var probe = new CounterProbe();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TokenGate:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["TokenGate:Storage:TablePrefix"] = TestIds.TablePrefix(),
+        }).Build();
+        var services = new ServiceCollection().AddInProcessDurableEntities(r => r.AddEntity(CounterEntity.Name, _ => new CounterEntity(probe)));
+        services.AddTokenGateStorage(configuration);
+        var id = new EntityInstanceId(CounterEntity.Name, "order");
+        await using (var provider = services.BuildServiceProvider())
+        {
+            Assert.IsType<TableEntityStateStore>(provider.GetRequiredService<IEntityStateStore>());
+            await provider.GetRequiredService<DurableTaskClient>().Entities.SignalEntityAsync(id, nameof(CounterEntity.Add), 2);
+        }
+
+        var stored = await new TableEntityStateStore(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString), configuration["TokenGate:Storage:TablePrefix"]!)
+            .GetAsync(new EntityInstanceId(CounterEntity.Name.ToLowerInvariant(), "order"), default);
+        Assert.NotNull(stored);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<InProcessEntityRegistry>? entities = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
