@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,26 +6,35 @@ using TokenGate.Core.Events;
 
 namespace TokenGate.Gateway.Events;
 
-/// <summary>Drains <see cref="ChannelUsageEventSink"/> in batches into the <see cref="IUsageEventProcessor"/> (Standalone host).</summary>
+/// <summary>
+/// Drains <see cref="ChannelUsageEventSink"/> in batches into the <see cref="IUsageEventProcessor"/> (Standalone host):
+/// up to <see cref="UsageEventOptions.MaxBatchSize"/> events, gathered for at most <see cref="UsageEventOptions.BatchWindow"/>.
+/// </summary>
 public sealed partial class UsageEventPump(
     ChannelUsageEventSink sink,
     IUsageEventProcessor processor,
     IOptions<UsageEventOptions> options,
-    ILogger<UsageEventPump> logger) : BackgroundService
+    ILogger<UsageEventPump> logger,
+    TimeProvider? time = null) : BackgroundService
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = sink.Reader;
         var maxBatch = options.Value.MaxBatchSize;
+        var window = options.Value.BatchWindow;
         var batch = new List<UsageEvent>(maxBatch);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                while (batch.Count < maxBatch && reader.TryRead(out var item))
+                Drain(reader, batch, maxBatch);
+                if (window > TimeSpan.Zero && batch.Count < maxBatch)
                 {
-                    batch.Add(item);
+                    await Task.Delay(window, _time, stoppingToken).ConfigureAwait(false);
+                    Drain(reader, batch, maxBatch);
                 }
 
                 await ProcessAsync(batch, stoppingToken).ConfigureAwait(false);
@@ -43,6 +53,14 @@ public sealed partial class UsageEventPump(
             {
                 await ProcessAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static void Drain(ChannelReader<UsageEvent> reader, List<UsageEvent> batch, int maxBatch)
+    {
+        while (batch.Count < maxBatch && reader.TryRead(out var item))
+        {
+            batch.Add(item);
         }
     }
 

@@ -141,7 +141,7 @@ public sealed partial class TokenGateProxy
         var caller = auth.Caller!;
         (record.TenantId, record.UserId, record.KeyId) = (caller.TenantId, caller.UserId, caller.KeyId);
 
-        if (deployment is not null && _options.RequireApiVersion && string.IsNullOrEmpty(context.Request.Query["api-version"]))
+        if (deployment is not null && _options.RequireApiVersion && !HasApiVersion(context.Request))
         {
             await RejectAsync(context, record, GatewayErrors.MissingApiVersion, "bad_request").ConfigureAwait(false);
             return;
@@ -318,6 +318,19 @@ public sealed partial class TokenGateProxy
         return new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path + query.ToUriComponent());
     }
 
+    /// <summary>A non-empty <c>api-version</c>; the raw query answers the usual case without parsing it into a dictionary.</summary>
+    private static bool HasApiVersion(HttpRequest request)
+    {
+        var query = request.QueryString.Value.AsSpan();
+        var at = query.IndexOf("api-version=", StringComparison.Ordinal);
+        if (at > 0 && (query[at - 1] is '?' or '&') && at + 12 < query.Length && query[at + 12] != '&')
+        {
+            return true;
+        }
+
+        return !string.IsNullOrEmpty(request.Query["api-version"]);
+    }
+
     private static bool IsClientGone(Exception ex, HttpContext context) =>
         ex is BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException
         || (ex is IOException && context.RequestAborted.IsCancellationRequested);
@@ -330,7 +343,21 @@ public sealed partial class TokenGateProxy
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        if (request.ContentLength is { } declared)
+        {
+            // Kestrel enforces Content-Length (a shorter body throws, a longer one is the next request), so one exact buffer suffices.
+            var exact = new byte[declared];
+            var filled = 0;
+            int n;
+            while (filled < exact.Length && (n = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += n;
+            }
+
+            return new ReadOnlyMemory<byte>(exact, 0, filled);
+        }
+
+        using var buffer = new MemoryStream(4096);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)

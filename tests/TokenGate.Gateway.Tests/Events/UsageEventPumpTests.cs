@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TokenGate.Core.Events;
 using TokenGate.Gateway.Events;
 
@@ -66,6 +67,29 @@ public class UsageEventPumpTests
         await pump.StopAsync(CancellationToken.None);
 
         Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task Pump_WithBatchWindow_GathersEventsArrivingWithinTheWindowIntoOneBatch()
+    {
+        var (sink, _) = ChannelUsageEventSinkTests.Create(capacity: 100);
+        var time = new FakeTimeProvider();
+        var window = TimeSpan.FromMilliseconds(20);
+        var processor = new RecordingProcessor(2);
+        sink.TryPublish(ChannelUsageEventSinkTests.Event(1));
+        using var pump = new UsageEventPump(
+            sink, processor, Options.Create(new UsageEventOptions { MaxBatchSize = 10, BatchWindow = window }), NullLogger<UsageEventPump>.Instance, time);
+        await pump.StartAsync(CancellationToken.None);
+        sink.TryPublish(ChannelUsageEventSinkTests.Event(2));
+
+        // The pump took the first event and is waiting out the window on its clock: nothing is handed over yet.
+        Assert.Empty(processor.Batches);
+        time.Advance(window);
+        await processor.Done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await pump.StopAsync(CancellationToken.None);
+
+        var batch = Assert.Single(processor.Batches);
+        Assert.Equal(["r1", "r2"], batch.Select(e => e.RequestId));
     }
 
     private sealed class ThrowingOnce(Action onCall) : IUsageEventProcessor
