@@ -8,6 +8,7 @@
 # CPU per request does not depend on how busy the machine is nearly as much as latency does.
 #   bench/load/overhead.sh                    # SECONDS_SEQ=10, RATE=500, SECONDS_RATE=10
 #   TG_ENV="DOTNET_gcServer=0" bench/load/overhead.sh   # extra environment for TokenGate
+#   TARGETS=tokengate MODES=seq ROUNDS=3 ...             # one target, sequential only, three rounds
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -141,13 +142,11 @@ for t in $TARGETS; do
   BENCH_KEY="${KEY[$t]}" timeout 40 node drive.mjs "$t" "${URL[$t]}" azure chat "$RATE" 5 >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
-  for t in $TARGETS; do
-    log "round $round: $t sequential ${SECONDS_SEQ}s"
-    measure "$t" seq | tee -a "$OUT/overhead.jsonl"
-  done
-  for t in $TARGETS; do
-    log "round $round: $t at $RATE/s for ${SECONDS_RATE}s"
-    measure "$t" rate | tee -a "$OUT/overhead.jsonl"
+  for mode in ${MODES:-seq rate}; do
+    for t in $TARGETS; do
+      log "round $round: $t $mode (${SECONDS_SEQ}s sequential / ${SECONDS_RATE}s at $RATE/s)"
+      measure "$t" "$mode" | tee -a "$OUT/overhead.jsonl"
+    done
   done
 done
 [ -n "${KEEP_RUNNING:-}" ] && { log "TokenGate pid $TG_PID on $TG_PORT, key in $OUT/key; sleeping $KEEP_RUNNING s"; echo "$TG_KEY" >"$OUT/key"; echo "$TG_PID" >"$OUT/pid"; sleep "$KEEP_RUNNING" & wait $!; }

@@ -41,6 +41,9 @@ internal sealed class JsonUsageTap(string? model) : ResponseUsageTap
     public override int EstimatedCompletionTokens => 0;
 
     /// <inheritdoc />
+    public override bool PassesBytesThrough => true;
+
+    /// <inheritdoc />
     public override void Process(ReadOnlySpan<byte> upstream, IBufferWriter<byte> toClient)
     {
         ArgumentNullException.ThrowIfNull(toClient);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ namespace TokenGate.Gateway.Pipeline;
 /// </summary>
 public sealed partial class TokenGateProxy
 {
+    private const int MaxCachedTargets = 256;
     private readonly UpstreamPressure? _pressure;
     private readonly CallerAuthenticator _authenticator;
     private readonly FailedAuthenticationLimiter _failures;
@@ -36,6 +38,7 @@ public sealed partial class TokenGateProxy
     private readonly UpstreamOptions _upstream;
     private readonly TimeProvider _time;
     private readonly ILogger<TokenGateProxy> _logger;
+    private readonly ConcurrentDictionary<(EndpointKind, string, bool, string?), Uri> _targets = new();
 
     internal TokenGateProxy(
         CallerAuthenticator authenticator,
@@ -305,6 +308,25 @@ public sealed partial class TokenGateProxy
     }
 
     private Uri UpstreamTarget(EndpointKind kind, string deployment, QueryString query, bool deploymentRoute)
+    {
+        // Calls repeat the same few deployments and query strings: reuse the parsed Uri (immutable) instead of building one per call.
+        var key = (kind, deployment, deploymentRoute, query.Value);
+        if (_targets.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var target = BuildUpstreamTarget(kind, deployment, query, deploymentRoute);
+        if (_targets.Count >= MaxCachedTargets)
+        {
+            _targets.Clear();
+        }
+
+        _targets[key] = target;
+        return target;
+    }
+
+    private Uri BuildUpstreamTarget(EndpointKind kind, string deployment, QueryString query, bool deploymentRoute)
     {
         var endpoint = _upstream.Endpoint ?? throw new InvalidOperationException("TokenGate:Upstream:Endpoint is not configured.");
         var operation = kind switch

@@ -75,6 +75,12 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
             var status = (int)response.StatusCode;
             context.Response.StatusCode = status;
             CopyResponseHeaders(response, context.Response.Headers);
+            if (tap.PassesBytesThrough && status is not (204 or 304) && response.Content.Headers.ContentLength is { } length)
+            {
+                // Same bytes, same length: the client gets one plain write instead of chunked framing and a terminating chunk.
+                context.Response.ContentLength = length;
+            }
+
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
             var (outcome, firstByte) = await StreamBodyAsync(context, response, tap, timer, linked.Token, started).ConfigureAwait(false);

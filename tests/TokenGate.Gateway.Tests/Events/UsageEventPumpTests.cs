@@ -73,7 +73,7 @@ public class UsageEventPumpTests
     public async Task Pump_WithBatchWindow_GathersEventsArrivingWithinTheWindowIntoOneBatch()
     {
         var (sink, _) = ChannelUsageEventSinkTests.Create(capacity: 100);
-        var time = new FakeTimeProvider();
+        var time = new TimerSignallingTime();
         var window = TimeSpan.FromMilliseconds(20);
         var processor = new RecordingProcessor(2);
         sink.TryPublish(ChannelUsageEventSinkTests.Event(1));
@@ -83,6 +83,7 @@ public class UsageEventPumpTests
         sink.TryPublish(ChannelUsageEventSinkTests.Event(2));
 
         // The pump took the first event and is waiting out the window on its clock: nothing is handed over yet.
+        await time.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Empty(processor.Batches);
         time.Advance(window);
         await processor.Done.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -90,6 +91,19 @@ public class UsageEventPumpTests
 
         var batch = Assert.Single(processor.Batches);
         Assert.Equal(["r1", "r2"], batch.Select(e => e.RequestId));
+    }
+
+    /// <summary>Tells when the pump has started waiting out its window (ExecuteAsync runs on the thread pool).</summary>
+    private sealed class TimerSignallingTime : FakeTimeProvider
+    {
+        public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerCreated.TrySetResult();
+            return timer;
+        }
     }
 
     private sealed class ThrowingOnce(Action onCall) : IUsageEventProcessor
