@@ -108,7 +108,9 @@ measure() { # target mode → one JSON line
     rm -f "$csv"
     .tools/dotnet-counters collect -p "$TG_PID" --counters System.Runtime --refresh-interval 1 --format csv -o "$csv" >/dev/null 2>&1 &
     counters=$!
-    sleep 2
+    # Attaching can take a few seconds (longer right after a previous session): start the load once it writes.
+    for _ in $(seq 1 100); do [ -s "$csv" ] && break; sleep 0.1; done
+    sleep 1
     sim0=$(ticks "$SIM_PID"); tg0=$(ticks "$TG_PID"); ngx0=$(ticks "$NGX_PID")
   fi
   if [ "$mode" = seq ]; then
@@ -122,6 +124,8 @@ measure() { # target mode → one JSON line
   local runtime=""
   if [ -n "$counters" ]; then
     sleep 1.5; kill "$counters" 2>/dev/null || true; wait "$counters" 2>/dev/null || true
+  fi
+  if [ -n "$counters" ] && [ -s "$csv" ]; then
     # Rates per 1 s interval, summed over the run: totals, then per request.
     runtime=$(awk -F, -v n="$req" '$4 == "Rate" { s[$3] += $5 }
       END {
