@@ -11,9 +11,9 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Metrics (the TokenGate meter, ASP.NET Core, HttpClient) and traces exported to Azure Monitor when
-    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set. Without it no telemetry pipeline runs: recording
-    /// activities and histograms nobody exports cost ~15 % of the gateway's CPU per request (docs/benchmarks.md,
-    /// run 5). The meters stay visible to in-process listeners and to <c>dotnet-counters</c> either way.
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set. Without it no telemetry pipeline runs: an Activity per
+    /// incoming and outgoing call and histograms that nobody exports cost allocations and CPU on every request
+    /// (docs/benchmarks.md, run 5). The meters stay visible to in-process listeners and to <c>dotnet-counters</c>.
     /// </summary>
     public static IServiceCollection AddTokenGateTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
