@@ -137,7 +137,7 @@ measure() { # target mode → one JSON line
         printf ",\"tokengateRuntime\":{\"allocBytesPerReq\":%.0f,\"workItemsPerReq\":%.2f,\"lockContentionsPer1k\":%.2f,\"gcPer1k\":{\"gen0\":%.2f,\"gen1\":%.2f,\"gen2\":%.2f},\"exceptions\":%d}",
           a / n, w / n, l * 1000 / n, g0 * 1000 / n, g1 * 1000 / n, g2 * 1000 / n, e }' "$csv")
   fi
-  echo "{\"target\":\"$t\",\"mode\":\"$mode\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"cpuUsPerReq\":{\"simulator\":$(us_per $dsim "$req"),\"nginx\":$(us_per $dngx "$req"),\"tokengate\":$(us_per $dtg "$req")}$runtime,\"latency\":{${line#\{}"
+  echo "{\"target\":\"$t\",\"mode\":\"$mode\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"cpuUsPerReq\":{\"simulator\":$(us_per $dsim "$req"),\"nginx\":$(us_per $dngx "$req"),\"tokengate\":$(us_per $dtg "$req")}$runtime,\"latency\":{${line#\{}}"
 }
 
 log "warm-up (wrk -c1 5 s and autocannon 5 s at $RATE/s per target)"
