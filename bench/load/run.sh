@@ -138,6 +138,21 @@ drive() { # target mix rate seconds [connections]
   BENCH_KEY="${KEY[$1]}" timeout $(( $4 + 30 )) node drive.mjs "$1" "${URL[$1]}" "${KIND[$1]}" "$2" "$3" "$4" "${5:-64}"
 }
 
+# wrk (C, one thread): far lighter than Node's autocannon, and unlike autocannon's overallRate (a per-connection budget
+# per second, spent in a burst at the start of each second) it paces requests: see post.lua and docs/benchmarks.md.
+CHAT_BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello in five words."}],"max_tokens":16}'
+wrk_chat() { # target connections seconds intervalMs → one JSON line
+  local path="/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21" key="${KEY[$1]}" headers=""
+  if [ "${KIND[$1]}" = portkey ]; then
+    path="/v1/chat/completions"; key=""
+    headers="x-portkey-provider: openai|x-portkey-custom-host: $BENCH_SIM_URL/openai/v1|authorization: Bearer sim"
+  fi
+  local line
+  line=$(BENCH_PATH="$path" BENCH_BODY="$CHAT_BODY" BENCH_KEY="$key" BENCH_HEADERS="$headers" BENCH_INTERVAL_MS="$4" \
+    timeout $(( $3 + 30 )) wrk -t1 -c"$2" -d"$3s" --timeout 10s -s post.lua "${URL[$1]}" | grep '^JSON ' | cut -c6-)
+  echo "{\"name\":\"$1\",\"connections\":$2,\"intervalMs\":$4,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",${line#\{}"
+}
+
 # Sanity: every target answers all three request types with 200.
 for t in "${TARGETS[@]}"; do
   line=$(drive "$t" mix 30 2 8)
@@ -157,6 +172,18 @@ done
 for t in "${TARGETS[@]}"; do
   log "non-streaming chat $t @ 500/s for ${DURATION}s"
   drive "$t" chat 500 "$DURATION" | tee -a "$OUT/chat500.jsonl" >&2
+done
+
+PACED_RATE=${PACED_RATE:-500}; PACED_CONNECTIONS=${PACED_CONNECTIONS:-16}
+for t in "${TARGETS[@]}"; do
+  log "paced non-streaming chat $t @ ${PACED_RATE}/s for ${DURATION}s (wrk, $PACED_CONNECTIONS connections, exponential gaps)"
+  wrk_chat "$t" "$PACED_CONNECTIONS" "$DURATION" $(( PACED_CONNECTIONS * 1000 / PACED_RATE )) | tee -a "$OUT/paced.jsonl" >&2
+done
+
+SEQ_SECONDS=${SEQ_SECONDS:-10}
+for t in "${TARGETS[@]}"; do
+  log "sequential non-streaming chat $t for ${SEQ_SECONDS}s (wrk, one connection, no queueing)"
+  wrk_chat "$t" 1 "$SEQ_SECONDS" 0 | tee -a "$OUT/seq.jsonl" >&2
 done
 
 if [ "${SKIP_MAX:-0}" != 1 ]; then

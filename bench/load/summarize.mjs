@@ -50,6 +50,26 @@ if (chat.length) {
   out.push(`TokenGate added p99 / nginx added p99 = ${ng99 > 0 ? f(tg99 / ng99) : 'n/a'}; TokenGate added p99 / Portkey added p99 = ${pk99 > 0 ? f(tg99 / pk99) : 'n/a'}.`);
 }
 
+const wrkTable = (file, title) => {
+  const rows = read(file);
+  if (!rows.length) return;
+  const d = rows.find((r) => r.name === 'direct');
+  const added = (r, k) => (d ? r[k] - d[k] : null);
+  out.push('', title, '');
+  out.push('| target | achieved req/s | p50 | p90 | p99 | added p50 | added p99 | non-2xx / errors | load avg |', '|---|---|---|---|---|---|---|---|---|');
+  for (const t of targets) {
+    const r = rows.find((x) => x.name === t);
+    if (r) out.push(`| ${t} | ${r.achieved} | ${f(r.p50, 3)} | ${f(r.p90, 3)} | ${f(r.p99, 3)} | ${t === 'direct' ? '—' : f(added(r, 'p50'), 3)} | ${t === 'direct' ? '—' : f(added(r, 'p99'), 3)} | ${r.non2xx} / ${r.errors} | ${r.load} |`);
+  }
+  const tg = rows.find((x) => x.name === 'tokengate'); const ng = rows.find((x) => x.name === 'nginx'); const pk = rows.find((x) => x.name === 'portkey');
+  if (tg && ng && d) {
+    const ratio = (a, b) => (b > 0 ? f(a / b) : 'n/a');
+    out.push('', `TokenGate added p50 / nginx added p50 = ${ratio(added(tg, 'p50'), added(ng, 'p50'))}${pk ? `; / Portkey added p50 = ${ratio(added(tg, 'p50'), added(pk, 'p50'))}` : ''}.`);
+  }
+};
+wrkTable('paced.jsonl', '### Non-streaming chat, paced (wrk: 16 connections, exponential gaps, ≈ 500 req/s), ms');
+wrkTable('seq.jsonl', '### Non-streaming chat, sequential (wrk: one connection, one request at a time), ms');
+
 const ttft = read('ttft.jsonl');
 if (ttft.length) {
   const d = ttft.find((r) => r.name === 'direct');

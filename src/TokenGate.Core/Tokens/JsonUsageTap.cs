@@ -10,6 +10,7 @@ namespace TokenGate.Core.Tokens;
 internal sealed class JsonUsageTap(string? model) : ResponseUsageTap
 {
     private const int MaxUsageBytes = 16 * 1024;
+    private const int InitialCaptureBytes = 512;
     private static readonly SearchValues<byte> StringStops = SearchValues.Create("\"\\"u8);
 
     private readonly byte[] _key = new byte[8];
@@ -38,6 +39,9 @@ internal sealed class JsonUsageTap(string? model) : ResponseUsageTap
 
     /// <inheritdoc />
     public override int EstimatedCompletionTokens => 0;
+
+    /// <inheritdoc />
+    public override bool PassesBytesThrough => true;
 
     /// <inheritdoc />
     public override void Process(ReadOnlySpan<byte> upstream, IBufferWriter<byte> toClient)
@@ -126,7 +130,8 @@ internal sealed class JsonUsageTap(string? model) : ResponseUsageTap
                     _depth++;
                     if (expect == Expect.UsageValue && b == '{')
                     {
-                        _capture ??= new byte[MaxUsageBytes];
+                        // A usage object is ~150 bytes: start small and grow up to MaxUsageBytes (16 KB per call was most of the gateway's allocation).
+                        _capture ??= new byte[InitialCaptureBytes];
                         _capture[0] = b;
                         _captureLength = 1;
                         _capturing = true;
@@ -171,6 +176,11 @@ internal sealed class JsonUsageTap(string? model) : ResponseUsageTap
             // A usage object this large is not one; stop collecting it.
             _capturing = false;
             return;
+        }
+
+        if (_captureLength + bytes.Length > _capture!.Length)
+        {
+            Array.Resize(ref _capture, Math.Min(MaxUsageBytes, Math.Max(_capture.Length * 2, _captureLength + bytes.Length)));
         }
 
         bytes.CopyTo(_capture.AsSpan(_captureLength));

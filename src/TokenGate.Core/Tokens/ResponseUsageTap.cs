@@ -23,6 +23,9 @@ public abstract class ResponseUsageTap
     /// <summary>Completion tokens estimated from streamed content so far (for cut streams).</summary>
     public abstract int EstimatedCompletionTokens { get; }
 
+    /// <summary>True when the client gets exactly the upstream bytes, so upstream's <c>Content-Length</c> still holds.</summary>
+    public virtual bool PassesBytesThrough => false;
+
     /// <summary>
     /// A tap for a non-streaming JSON response: bytes pass straight through; the top-level <c>usage</c>
     /// object (chat, completions, embeddings or Responses dialect) is read on the way.

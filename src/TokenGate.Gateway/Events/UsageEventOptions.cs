@@ -15,4 +15,13 @@ public sealed class UsageEventOptions
     /// <summary>Most events handed to the processor in one batch (default 100).</summary>
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long the pump waits after the first event of a batch for more to arrive (default 20 ms; zero: hand over at
+    /// once). One pass of the processors per window instead of one per call: it cut the gateway's allocations per
+    /// call by ~40 % and its thread-pool work items by a quarter (docs/benchmarks.md, run 5), and delays abuse
+    /// detection and the ledger by at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,8 @@ using TokenGate.Gateway.Storage;
 namespace TokenGate.Gateway.Events;
 
 /// <summary>
-/// Drains <see cref="ChannelUsageEventSink"/> in batches into the <see cref="IUsageEventProcessor"/> (Standalone host).
+/// Drains <see cref="ChannelUsageEventSink"/> in batches into the <see cref="IUsageEventProcessor"/> (Standalone host):
+/// up to <see cref="UsageEventOptions.MaxBatchSize"/> events, gathered for at most <see cref="UsageEventOptions.BatchWindow"/>.
 /// A batch that fails because storage is down is delivered again (processors are idempotent on redelivery) after
 /// a delay that doubles from 1 s to 30 s, until it succeeds or the host stops; new events wait in the channel meanwhile.
 /// Any other failure drops the batch (a poison batch must not stop the stream).
@@ -28,14 +30,17 @@ public sealed partial class UsageEventPump(
     {
         var reader = sink.Reader;
         var maxBatch = options.Value.MaxBatchSize;
+        var window = options.Value.BatchWindow;
         var batch = new List<UsageEvent>(maxBatch);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                while (batch.Count < maxBatch && reader.TryRead(out var item))
+                Drain(reader, batch, maxBatch);
+                if (window > TimeSpan.Zero && batch.Count < maxBatch)
                 {
-                    batch.Add(item);
+                    await Task.Delay(window, _time, stoppingToken).ConfigureAwait(false);
+                    Drain(reader, batch, maxBatch);
                 }
 
                 await ProcessUntilStoredAsync(batch, stoppingToken).ConfigureAwait(false);
@@ -54,6 +59,14 @@ public sealed partial class UsageEventPump(
             {
                 await ProcessAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static void Drain(ChannelReader<UsageEvent> reader, List<UsageEvent> batch, int maxBatch)
+    {
+        while (batch.Count < maxBatch && reader.TryRead(out var item))
+        {
+            batch.Add(item);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ namespace TokenGate.Gateway.Pipeline;
 /// </summary>
 public sealed partial class TokenGateProxy
 {
+    private const int MaxCachedTargets = 256;
     private readonly UpstreamPressure? _pressure;
     private readonly CallerAuthenticator _authenticator;
     private readonly FailedAuthenticationLimiter _failures;
@@ -38,6 +40,7 @@ public sealed partial class TokenGateProxy
     private readonly TimeProvider _time;
     private readonly ILogger<TokenGateProxy> _logger;
     private readonly IScreeningReviewQueue? _review;
+    private readonly ConcurrentDictionary<(EndpointKind, string, bool, string?), Uri> _targets = new();
 
     internal TokenGateProxy(
         CallerAuthenticator authenticator,
@@ -150,7 +153,7 @@ public sealed partial class TokenGateProxy
         var caller = auth.Caller!;
         (record.TenantId, record.UserId, record.KeyId) = (caller.TenantId, caller.UserId, caller.KeyId);
 
-        if (deployment is not null && _options.RequireApiVersion && string.IsNullOrEmpty(context.Request.Query["api-version"]))
+        if (deployment is not null && _options.RequireApiVersion && !HasApiVersion(context.Request))
         {
             await RejectAsync(context, record, GatewayErrors.MissingApiVersion, "bad_request").ConfigureAwait(false);
             return;
@@ -316,6 +319,25 @@ public sealed partial class TokenGateProxy
 
     private Uri UpstreamTarget(EndpointKind kind, string deployment, QueryString query, bool deploymentRoute)
     {
+        // Calls repeat the same few deployments and query strings: reuse the parsed Uri (immutable) instead of building one per call.
+        var key = (kind, deployment, deploymentRoute, query.Value);
+        if (_targets.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var target = BuildUpstreamTarget(kind, deployment, query, deploymentRoute);
+        if (_targets.Count >= MaxCachedTargets)
+        {
+            _targets.Clear();
+        }
+
+        _targets[key] = target;
+        return target;
+    }
+
+    private Uri BuildUpstreamTarget(EndpointKind kind, string deployment, QueryString query, bool deploymentRoute)
+    {
         var endpoint = _upstream.Endpoint ?? throw new InvalidOperationException("TokenGate:Upstream:Endpoint is not configured.");
         var operation = kind switch
         {
@@ -326,6 +348,19 @@ public sealed partial class TokenGateProxy
         };
         var path = deploymentRoute ? $"/openai/deployments/{Uri.EscapeDataString(deployment)}/{operation}" : $"/openai/v1/{operation}";
         return new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path + query.ToUriComponent());
+    }
+
+    /// <summary>A non-empty <c>api-version</c>; the raw query answers the usual case without parsing it into a dictionary.</summary>
+    private static bool HasApiVersion(HttpRequest request)
+    {
+        var query = request.QueryString.Value.AsSpan();
+        var at = query.IndexOf("api-version=", StringComparison.Ordinal);
+        if (at > 0 && (query[at - 1] is '?' or '&') && at + 12 < query.Length && query[at + 12] != '&')
+        {
+            return true;
+        }
+
+        return !string.IsNullOrEmpty(request.Query["api-version"]);
     }
 
     private static bool IsClientGone(Exception ex, HttpContext context) =>
@@ -340,7 +375,21 @@ public sealed partial class TokenGateProxy
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        if (request.ContentLength is { } declared)
+        {
+            // Kestrel enforces Content-Length (a shorter body throws, a longer one is the next request), so one exact buffer suffices.
+            var exact = new byte[declared];
+            var filled = 0;
+            int n;
+            while (filled < exact.Length && (n = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += n;
+            }
+
+            return new ReadOnlyMemory<byte>(exact, 0, filled);
+        }
+
+        using var buffer = new MemoryStream(4096);
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)

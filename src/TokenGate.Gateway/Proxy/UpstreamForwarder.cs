@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using TokenGate.Core.Tokens;
 
 namespace TokenGate.Gateway.Proxy;
@@ -44,7 +45,7 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
             Version = System.Net.HttpVersion.Version11,
             Content = new ReadOnlyMemoryContent(call.Body),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         CopyRequestHeaders(context.Request.Headers, request);
 
         HttpResponseMessage response;
@@ -74,6 +75,12 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
             var status = (int)response.StatusCode;
             context.Response.StatusCode = status;
             CopyResponseHeaders(response, context.Response.Headers);
+            if (tap.PassesBytesThrough && status is not (204 or 304) && response.Content.Headers.ContentLength is { } length)
+            {
+                // Same bytes, same length: the client gets one plain write instead of chunked framing and a terminating chunk.
+                context.Response.ContentLength = length;
+            }
+
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
             var (outcome, firstByte) = await StreamBodyAsync(context, response, tap, timer, linked.Token, started).ConfigureAwait(false);
@@ -153,7 +160,10 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
                 continue;
             }
 
-            to.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+            // One value (the usual case) goes in as a string: no boxing of the StringValues, no enumerator.
+            _ = header.Value.Count == 1
+                ? to.Headers.TryAddWithoutValidation(header.Key, header.Value[0])
+                : to.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
         }
     }
 
@@ -172,16 +182,27 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
 
     private static void CopyResponseHeaders(HttpResponseMessage response, IHeaderDictionary to)
     {
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        // NonValidated: the raw values as received, without parsing them into typed header objects.
+        foreach (var header in response.Headers.NonValidated)
         {
-            // Upstream's own rate-limit figures describe the gateway's quota, not the caller's.
-            if (SkippedResponseHeaders.Contains(header.Key) || to.ContainsKey(header.Key)
-                || header.Key.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            to[header.Key] = header.Value.ToArray();
+            CopyResponseHeader(header.Key, header.Value, to);
         }
+
+        foreach (var header in response.Content.Headers.NonValidated)
+        {
+            CopyResponseHeader(header.Key, header.Value, to);
+        }
+    }
+
+    private static void CopyResponseHeader(string name, HeaderStringValues values, IHeaderDictionary to)
+    {
+        // Upstream's own rate-limit figures describe the gateway's quota, not the caller's.
+        if (SkippedResponseHeaders.Contains(name) || to.ContainsKey(name)
+            || name.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        to[name] = values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]);
     }
 }

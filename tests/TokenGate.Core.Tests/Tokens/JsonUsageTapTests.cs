@@ -87,4 +87,30 @@ public class JsonUsageTapTests
             Assert.Equal(Run(bodies[which]).Usage, usage);
         }, iter: 1000);
     }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(5_000)]
+    [InlineData(15_000)]
+    public void Process_UsageObjectLargerThanTheFirstBuffer_IsStillRead(int padding)
+    {
+        // The capture buffer starts small and grows: a usage object past its first size, cut into chunks, is still whole.
+        var body = $$$"""{"id":"x","usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10,"pad":"{{{new string('p', padding)}}}"}}""";
+
+        var (output, usage) = Run(body, [5, 40, 300, 700, 4_000, 9_000]);
+
+        Assert.Equal(body, output);
+        Assert.Equal(new TokenUsage(7, 3, 0, 0), usage);
+    }
+
+    [Fact]
+    public void Process_UsageObjectOverTheCap_ReportsNone()
+    {
+        var body = $$$"""{"usage":{"prompt_tokens":7,"completion_tokens":3,"pad":"{{{new string('p', 17_000)}}}"}}""";
+
+        var (output, usage) = Run(body, [100, 1_000]);
+
+        Assert.Equal(body, output);
+        Assert.Null(usage);
+    }
 }

@@ -75,7 +75,8 @@ public class UsageEventPumpTests
         var (sink, _) = ChannelUsageEventSinkTests.Create(capacity: 100);
         var time = new FakeTimeProvider();
         var processor = new StorageDownFirst(failures: 2);
-        using var pump = new UsageEventPump(sink, processor, Options.Create(new UsageEventOptions { MaxBatchSize = 10 }), NullLogger<UsageEventPump>.Instance, time);
+        var options = new UsageEventOptions { MaxBatchSize = 10, BatchWindow = TimeSpan.Zero }; // retries only: no gathering window on the fake clock
+        using var pump = new UsageEventPump(sink, processor, Options.Create(options), NullLogger<UsageEventPump>.Instance, time);
         await pump.StartAsync(CancellationToken.None);
         sink.TryPublish(ChannelUsageEventSinkTests.Event(1));
 
@@ -130,6 +131,43 @@ public class UsageEventPumpTests
             {
                 _attempts[call - 1].TrySetResult();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Pump_WithBatchWindow_GathersEventsArrivingWithinTheWindowIntoOneBatch()
+    {
+        var (sink, _) = ChannelUsageEventSinkTests.Create(capacity: 100);
+        var time = new TimerSignallingTime();
+        var window = TimeSpan.FromMilliseconds(20);
+        var processor = new RecordingProcessor(2);
+        sink.TryPublish(ChannelUsageEventSinkTests.Event(1));
+        using var pump = new UsageEventPump(
+            sink, processor, Options.Create(new UsageEventOptions { MaxBatchSize = 10, BatchWindow = window }), NullLogger<UsageEventPump>.Instance, time);
+        await pump.StartAsync(CancellationToken.None);
+        sink.TryPublish(ChannelUsageEventSinkTests.Event(2));
+
+        // The pump took the first event and is waiting out the window on its clock: nothing is handed over yet.
+        await time.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(processor.Batches);
+        time.Advance(window);
+        await processor.Done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await pump.StopAsync(CancellationToken.None);
+
+        var batch = Assert.Single(processor.Batches);
+        Assert.Equal(["r1", "r2"], batch.Select(e => e.RequestId));
+    }
+
+    /// <summary>Tells when the pump has started waiting out its window (ExecuteAsync runs on the thread pool).</summary>
+    private sealed class TimerSignallingTime : FakeTimeProvider
+    {
+        public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerCreated.TrySetResult();
+            return timer;
         }
     }
 

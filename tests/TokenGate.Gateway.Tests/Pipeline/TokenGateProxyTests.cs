@@ -185,6 +185,29 @@ public class TokenGateProxyTests
         Assert.Contains("at most 8 levels deep", Error(context).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("?api-version=2024-10-21", false)]
+    [InlineData("?a=1&api-version=2024-10-21", false)]
+    [InlineData("?api%2Dversion=2024-10-21", false)]
+    [InlineData("?api-version=&api-version=1", false)]
+    [InlineData("?api-version=+", false)]
+    [InlineData("?xapi-version=1", true)]
+    [InlineData("?api-version=", true)]
+    [InlineData("?api-version=&x=1", true)]
+    [InlineData("?api-version", true)]
+    [InlineData("?x=api-version=1", true)]
+    public async Task Handle_ApiVersionCheck_AgreesWithTheParsedQuery(string query, bool rejected)
+    {
+        // The raw-query fast path must answer exactly as the parsed query collection does.
+        Assert.Equal(rejected, string.IsNullOrEmpty(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).GetValueOrDefault("api-version")));
+        var h = new PipelineHarness();
+        var context = h.Context(ChatBody(), query: query);
+
+        await h.SendAsync(context);
+
+        Assert.Equal(rejected, context.Response.StatusCode == 400);
+    }
+
     [Fact]
     public async Task Handle_DeploymentRouteWithoutApiVersion_Answers400()
     {
@@ -422,6 +445,26 @@ public class TokenGateProxyTests
         Assert.True(settled.IsEstimated);
         Assert.Equal(0, settled.CompletionTokens);
         Assert.Equal(0, h.Engine.Released);
+    }
+
+    [Fact]
+    public async Task Handle_JsonResponse_KeepsUpstreamContentLength_StreamDoesNot()
+    {
+        const string body = """{"choices":[{"message":{"content":"hi"}}],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}}""";
+        var h = new PipelineHarness();
+        h.Upstream.Respond = (_, _) => Task.FromResult(FakeUpstreamHandler.Json(HttpStatusCode.OK, body));
+        var json = h.Context(ChatBody());
+        await h.SendAsync(json);
+
+        // The JSON tap passes bytes through unchanged, so upstream's length is still true; a stream may be rewritten.
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), json.Response.ContentLength);
+        Assert.Equal(body, ResponseText(json));
+
+        h.Upstream.Respond = (_, _) => Task.FromResult(FakeUpstreamHandler.EventStream(new ScriptedStream(SseChunks(withUsage: true))));
+        var stream = h.Context(ChatBody(",\"stream\":true"));
+        await h.SendAsync(stream);
+
+        Assert.Null(stream.Response.ContentLength);
     }
 
     [Fact]
