@@ -1,11 +1,34 @@
 namespace TokenGate.Gateway.Storage;
 
-/// <summary><see cref="IUsageLedgerStore"/> in process memory.</summary>
-public sealed class InMemoryUsageLedgerStore : IUsageLedgerStore
+/// <summary>
+/// <see cref="IUsageLedgerStore"/> in process memory. Applied-batch markers are bounded (the newest
+/// <see cref="MaxBatchMarkers"/>): redelivery in one process comes within seconds (the usage pump's retry),
+/// so older markers only cost memory in a long-running host.
+/// </summary>
+public sealed class InMemoryUsageLedgerStore(int maxBatchMarkers = InMemoryUsageLedgerStore.DefaultMaxBatchMarkers) : IUsageLedgerStore
 {
+    /// <summary>Default number of applied-batch markers remembered.</summary>
+    public const int DefaultMaxBatchMarkers = 200_000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Tenant, string User, string Period), UsageRecord> _records = [];
     private readonly HashSet<(string Tenant, string User, string Period, string Batch)> _batches = [];
+    private readonly Queue<(string Tenant, string User, string Period, string Batch)> _batchOrder = new();
+
+    /// <summary>How many applied-batch markers are kept.</summary>
+    public int MaxBatchMarkers { get; } = maxBatchMarkers > 0 ? maxBatchMarkers : throw new ArgumentOutOfRangeException(nameof(maxBatchMarkers));
+
+    /// <summary>Applied-batch markers currently held.</summary>
+    public int BatchMarkerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _batches.Count;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task<UsageAddResult> AddAsync(string tenantId, string userId, string period, string batchId, UsageDelta delta, CancellationToken cancellationToken)
@@ -14,9 +37,16 @@ public sealed class InMemoryUsageLedgerStore : IUsageLedgerStore
         ArgumentNullException.ThrowIfNull(delta);
         lock (_lock)
         {
-            if (!_batches.Add((tenantId, userId, period, batchId)))
+            var marker = (tenantId, userId, period, batchId);
+            if (!_batches.Add(marker))
             {
                 return Task.FromResult(UsageAddResult.Duplicate);
+            }
+
+            _batchOrder.Enqueue(marker);
+            if (_batchOrder.Count > MaxBatchMarkers)
+            {
+                _batches.Remove(_batchOrder.Dequeue());
             }
 
             var key = (tenantId, userId, period);

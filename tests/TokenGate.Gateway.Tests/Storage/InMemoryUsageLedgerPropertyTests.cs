@@ -28,4 +28,19 @@ public sealed class InMemoryUsageLedgerPropertyTests
             return record.PromptTokens == tokens.Sum() && record.Requests == tokens.Length;
         }, iter: 2_000);
     }
+
+    [Fact]
+    public async Task Add_BeyondTheMarkerBound_ForgetsOnlyTheOldestMarkers()
+    {
+        var store = new InMemoryUsageLedgerStore(maxBatchMarkers: 3);
+        foreach (var batch in new[] { "b1", "b2", "b3", "b4" })
+        {
+            Assert.Equal(UsageAddResult.Applied, await store.AddAsync("t", "u", "2026-11", batch, new UsageDelta(10, 0, 0, 1), default));
+        }
+
+        Assert.Equal(3, store.BatchMarkerCount);
+        Assert.Equal(UsageAddResult.Duplicate, await store.AddAsync("t", "u", "2026-11", "b4", new UsageDelta(10, 0, 0, 1), default));
+        Assert.Equal(UsageAddResult.Duplicate, await store.AddAsync("t", "u", "2026-11", "b2", new UsageDelta(10, 0, 0, 1), default));
+        Assert.Equal(40, (await store.GetAsync("t", "u", "2026-11", default))!.PromptTokens);
+    }
 }
