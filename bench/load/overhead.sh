@@ -9,6 +9,7 @@
 #   bench/load/overhead.sh                    # SECONDS_SEQ=10, RATE=500, SECONDS_RATE=10
 #   TG_ENV="DOTNET_gcServer=0" bench/load/overhead.sh   # extra environment for TokenGate
 #   TARGETS=tokengate MODES=seq ROUNDS=3 ...             # one target, sequential only, three rounds
+#   MODES="paced seq" ROUNDS=3 ...                       # paced: wrk, PACED_CONNECTIONS (16) with exponential gaps ≈ RATE req/s
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -113,7 +114,10 @@ measure() { # target mode → one JSON line
     sleep 1
     sim0=$(ticks "$SIM_PID"); tg0=$(ticks "$TG_PID"); ngx0=$(ticks "$NGX_PID")
   fi
-  if [ "$mode" = seq ]; then
+  if [ "$mode" = paced ]; then
+    line=$(BENCH_KEY="${KEY[$t]}" BENCH_INTERVAL_MS=$(( ${PACED_CONNECTIONS:-16} * 1000 / RATE )) wrk -t1 -c"${PACED_CONNECTIONS:-16}" -d"${SECONDS_RATE}s" --timeout 10s -s post.lua "${URL[$t]}" | grep '^JSON ' | cut -c6-)
+    req=$(echo "$line" | sed -E 's/.*"requests":([0-9]+).*/\1/')
+  elif [ "$mode" = seq ]; then
     line=$(BENCH_KEY="${KEY[$t]}" wrk -t1 -c1 -d"${SECONDS_SEQ}s" --latency -s post.lua "${URL[$t]}" | grep '^JSON ' | cut -c6-)
     req=$(echo "$line" | sed -E 's/.*"requests":([0-9]+).*/\1/')
   else
