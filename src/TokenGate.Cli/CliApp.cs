@@ -15,7 +15,7 @@ internal static class CliApp
           retrain --url <gateway> [--admin-key k] [--admin-path /admin] [--poll-seconds s]
                                            retrain a running gateway's screening model in process (admin key, or
                                            TOKENGATE_ADMIN_KEY) and print before/after; Functions: --admin-path /tokengate-admin
-          simulate-traffic [--users n] [--hours h] [--seed n]
+          simulate-traffic [--users n] [--hours h] [--seed n | --seeds a,b,c]
                                            replay benign users plus attack scenarios through the detectors
         """;
 

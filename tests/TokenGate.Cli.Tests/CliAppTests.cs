@@ -108,6 +108,28 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void SimulateTraffic_WithSeveralSeeds_PrintsEachRunAndThePooledRate()
+    {
+        var (code, output, _) = Run(string.Empty, "simulate-traffic", "--users", "40", "--hours", "4", "--seeds", "3,5");
+
+        Assert.Equal(0, code);
+        Assert.Contains("seed 3", output, StringComparison.Ordinal);
+        Assert.Contains("seed 5", output, StringComparison.Ordinal);
+        Assert.Equal(2, output.Split('\n').Count(l => l.StartsWith("slow-burn drain          detected by slow-burn after ", StringComparison.Ordinal)));
+        var pooled = output.Split('\n').Single(l => l.StartsWith("pooled over seeds 3,5: ", StringComparison.Ordinal));
+        Assert.Contains("false incidents in 320 benign user-hours", pooled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SimulateTraffic_WithAMalformedSeedList_ExitsWithAClearError()
+    {
+        var (code, _, error) = Run(string.Empty, "simulate-traffic", "--seeds", "3,x");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--seeds expects comma-separated integers", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownCommand_ExitsWithUsage()
     {
         var (code, _, error) = Run(string.Empty, "frobnicate");

@@ -318,6 +318,7 @@ public sealed class BehaviourDetector
 
     private void CheckInjection(UserBehaviour user, UsageEvent e, List<DetectionFinding> findings)
     {
+        user.CallsTenMinutes.Add(e.Time, 1);
         if (e.InjectionScore < _options.InjectionScoreThreshold && e.ScreeningVerdict == ScreeningVerdict.Allow)
         {
             return;
@@ -325,12 +326,53 @@ public sealed class BehaviourDetector
 
         user.Suspicious.Add(e.Time, 1);
         var count = user.Suspicious.Count;
-        if (count == _options.InjectionMediumCount || count == _options.InjectionHighCount)
+        var calls = user.CallsTenMinutes.Sum;
+        // The screener flags some benign prompts: a busy user's count must exceed what that rate explains for their volume.
+        var explained = PoissonTailQuantile(calls * _options.InjectionBackgroundRate, 1e-4);
+        var medium = Math.Max(_options.InjectionMediumCount, explained);
+        var high = Math.Max(_options.InjectionHighCount, 2 * medium);
+        if (count < medium)
         {
-            var high = count >= _options.InjectionHighCount;
-            findings.Add(UserFinding(DetectorNames.RepeatedInjection, user, e, high ? FindingSeverity.High : FindingSeverity.Medium, Score(count, _options.InjectionMediumCount),
-                ("suspicious_10min", count), ("last_score", Math.Round(e.InjectionScore, 3)), ("last_reasons", string.Join(',', e.ScreeningReasons ?? []))));
+            user.InjectionReported = 0;
+            return;
         }
+
+        var level = count >= high ? 2 : 1;
+        if (level > user.InjectionReported)
+        {
+            user.InjectionReported = level;
+            findings.Add(UserFinding(DetectorNames.RepeatedInjection, user, e, level == 2 ? FindingSeverity.High : FindingSeverity.Medium, Score(count, medium),
+                ("suspicious_10min", count), ("calls_10min", calls), ("threshold", medium), ("last_score", Math.Round(e.InjectionScore, 3)),
+                ("last_reasons", string.Join(',', e.ScreeningReasons ?? []))));
+        }
+    }
+
+    /// <summary>The smallest k with P(X ≥ k) ≤ <paramref name="tail"/> for X ~ Poisson(<paramref name="mean"/>).</summary>
+    internal static int PoissonTailQuantile(double mean, double tail)
+    {
+        if (mean <= 0)
+        {
+            return 1;
+        }
+
+        if (mean > 200)
+        {
+            // Normal approximation (z for 1e-4 is 3.72), where e^-mean would underflow.
+            return (int)Math.Ceiling(mean + (3.72 * Math.Sqrt(mean)) + 0.5);
+        }
+
+        // P(X ≥ k) = 1 − Σ_{i<k} P(X = i), the terms built iteratively.
+        var term = Math.Exp(-mean);
+        var below = 0.0;
+        var k = 0;
+        while (1 - below > tail)
+        {
+            below += term;
+            term *= mean / (k + 1);
+            k++;
+        }
+
+        return k;
     }
 
     private static bool Crossed(double before, double after, double threshold) => before < threshold && after >= threshold;

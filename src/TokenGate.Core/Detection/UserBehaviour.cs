@@ -21,6 +21,12 @@ internal sealed class UserBehaviour(string tenantId, string userId)
     public SlidingSum Rejections { get; } = new(Minute, 10_000);
     public SlidingSum UpstreamErrors { get; } = new(Minute, 10_000);
     public SlidingSum Suspicious { get; } = new(TenMinutes, 1_000);
+
+    /// <summary>Screened calls (completed or rejected) per minute over the last 10 minutes: the volume suspicious counts are judged against.</summary>
+    public BucketedSum CallsTenMinutes { get; } = new(Minute, 10);
+
+    /// <summary>Repeated-injection level already reported for the ongoing episode: 0 none, 1 medium, 2 high.</summary>
+    public int InjectionReported { get; set; }
     public (DateTimeOffset Time, ulong Hash)[] Fingerprints { get; } = new (DateTimeOffset, ulong)[FingerprintCapacity];
     public int FingerprintNext { get; set; }
     public DateTimeOffset LastSeen { get; set; }
@@ -50,6 +56,8 @@ internal sealed class UserBehaviour(string tenantId, string userId)
         Rejections = Rejections.Snapshot(SnapshotCallCapacity),
         UpstreamErrors = UpstreamErrors.Snapshot(SnapshotCallCapacity),
         Suspicious = Suspicious.Snapshot(SnapshotCallCapacity),
+        TenMinuteCalls = CallsTenMinutes.Snapshot(),
+        InjectionReported = InjectionReported,
         Fingerprints = FingerprintSnapshot(),
         SteadyDrainActive = SteadyDrainActive,
         SteadyPeakRate = SteadyPeakRate,
@@ -76,6 +84,12 @@ internal sealed class UserBehaviour(string tenantId, string userId)
         Rejections.Restore(snapshot.Rejections);
         UpstreamErrors.Restore(snapshot.UpstreamErrors);
         Suspicious.Restore(snapshot.Suspicious);
+        if (snapshot.TenMinuteCalls is { } calls)
+        {
+            CallsTenMinutes.Restore(calls);
+        }
+
+        InjectionReported = snapshot.InjectionReported;
         foreach (var (time, hash) in TimedValues.FromSnapshot(snapshot.Fingerprints))
         {
             Fingerprints[FingerprintNext] = (time, unchecked((ulong)hash));

@@ -28,6 +28,12 @@ public sealed record UserBehaviourSnapshot(string UserId, BaselineSnapshot Minut
     /// <summary>Suspicious (high screening score) requests of the last 10 minutes.</summary>
     public TimedValuesSnapshot? Suspicious { get; init; }
 
+    /// <summary>Screened calls per minute over the last 10 minutes.</summary>
+    public BucketedSumSnapshot? TenMinuteCalls { get; init; }
+
+    /// <summary>Repeated-injection level already reported for the ongoing episode (0 none, 1 medium, 2 high).</summary>
+    public int InjectionReported { get; init; }
+
     /// <summary>Prompt SimHashes of the last 60 s (as signed 64-bit values).</summary>
     public TimedValuesSnapshot? Fingerprints { get; init; }
 

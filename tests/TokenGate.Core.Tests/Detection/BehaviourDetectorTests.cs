@@ -106,6 +106,50 @@ public class BehaviourDetectorTests
     }
 
     [Fact]
+    public void RepeatedInjection_WhenABusyUsersFlagsAreWhatTheScreenersFalsePositiveRateExplains_IsNotFlagged()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        // 600 calls in 10 minutes (a batch job), 6 of them falsely flagged: 1 %, the screener's false-positive rate.
+        var findings = Feed(detector, Enumerable.Range(0, 600).Select(i => Completed(Start.AddSeconds(i), 100, score: i % 100 == 99 ? 0.6 : 0)));
+
+        Assert.DoesNotContain(findings, f => f.Detector == DetectorNames.RepeatedInjection);
+    }
+
+    [Fact]
+    public void RepeatedInjection_WhenABusyUserIsFlaggedFarMoreThanTheRateExplains_IsFlaggedWithTheVolumeAsEvidence()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        // The same 600 calls, one in ten flagged: an attacker probing from a busy key.
+        var findings = Feed(detector, Enumerable.Range(0, 600).Select(i => Completed(Start.AddSeconds(i), 100, score: i % 10 == 9 ? 0.9 : 0)));
+
+        var injection = findings.Where(f => f.Detector == DetectorNames.RepeatedInjection).ToList();
+        Assert.Equal([FindingSeverity.Medium, FindingSeverity.High], injection.Select(f => f.Severity));
+        var medium = injection[0];
+        var calls = int.Parse(medium.Evidence["calls_10min"], System.Globalization.CultureInfo.InvariantCulture);
+        var threshold = int.Parse(medium.Evidence["threshold"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(BehaviourDetector.PoissonTailQuantile(calls * 0.01, 1e-4), threshold);
+        Assert.True(threshold > new DetectionOptions().InjectionMediumCount, $"a busy user's threshold rises above the base count, was {threshold} at {calls} calls");
+    }
+
+    [Theory]
+    [InlineData(0.0, 1)]
+    [InlineData(0.1, 4)] // P(X ≥ 3) = 1.5e-4 > 1e-4, P(X ≥ 4) = 3.8e-6
+    [InlineData(1.0, 7)] // P(X ≥ 6) = 5.9e-4, P(X ≥ 7) = 8.3e-5
+    [InlineData(6.0, 18)] // P(X ≥ 17) = 1.7e-4, P(X ≥ 18) = 5.7e-5
+    public void PoissonTailQuantile_IsTheSmallestCountWithATailBelowTheBound(double mean, int expected) =>
+        Assert.Equal(expected, BehaviourDetector.PoissonTailQuantile(mean, 1e-4));
+
+    [Fact]
+    public void PoissonTailQuantile_ForLargeMeans_UsesTheNormalApproximationWithoutUnderflow()
+    {
+        var k = BehaviourDetector.PoissonTailQuantile(1_000, 1e-4);
+
+        Assert.InRange(k, 1_110, 1_130);
+    }
+
+    [Fact]
     public void TrackedUsers_AreCappedByLeastRecentlySeen()
     {
         var detector = new BehaviourDetector(new DetectionOptions { MaxTrackedUsers = 100 });

