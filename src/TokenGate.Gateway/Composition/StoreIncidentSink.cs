@@ -34,7 +34,7 @@ internal sealed class StoreIncidentSink(Stored.IIncidentStore store) : IIncident
 
     public async Task<Incident?> SetVerdictAsync(string id, IncidentStatus status, string note, string reviewer, DateTimeOffset at, CancellationToken ct)
     {
-        var row = await store.SetVerdictAsync(id, (Stored.IncidentStatus)(int)status, string.IsNullOrEmpty(reviewer) ? note : $"{reviewer}: {note}", at, ct).ConfigureAwait(false);
+        var row = await store.SetVerdictAsync(id, (Stored.IncidentStatus)(int)status, note, string.IsNullOrEmpty(reviewer) ? null : reviewer, at, ct).ConfigureAwait(false);
         return row is null ? null : FromStored(row) with { Reviewer = reviewer, ReviewNote = note };
     }
 
@@ -76,6 +76,7 @@ internal sealed class StoreIncidentSink(Stored.IIncidentStore store) : IIncident
             BlockedUntil = envelope.BlockedUntil,
             ReviewText = row.ReviewText,
             ReviewNote = row.ReviewerNote,
+            Reviewer = row.Reviewer,
             ReviewedAt = row.VerdictAt,
         };
     }

@@ -16,5 +16,5 @@ public interface IIncidentStore
     /// Records a reviewer's verdict (<see cref="IncidentStatus.Confirmed"/> or <see cref="IncidentStatus.Dismissed"/>);
     /// a later verdict replaces an earlier one. Returns the updated incident, or null when there is no such incident.
     /// </summary>
-    Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, string? reviewer, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -48,7 +48,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
     }
 
     /// <inheritdoc />
-    public Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, string? reviewer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         IncidentOrder.EnsureVerdict(verdict);
         lock (_lock)
@@ -58,7 +58,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 return Task.FromResult<Incident?>(null);
             }
 
-            var updated = current with { Status = verdict, ReviewerNote = note, VerdictAt = at };
+            var updated = current with { Status = verdict, ReviewerNote = note, Reviewer = reviewer, VerdictAt = at };
             _byId[id] = updated;
             return Task.FromResult<Incident?>(updated);
         }

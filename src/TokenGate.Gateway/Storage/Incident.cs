@@ -26,5 +26,7 @@ public sealed record Incident
     /// </summary>
     public string? ReviewText { get; init; }
     public string? ReviewerNote { get; init; }
+    /// <summary>Who gave the verdict (null on rows written before the column existed, whose note may start with "reviewer: ").</summary>
+    public string? Reviewer { get; init; }
     public DateTimeOffset? VerdictAt { get; init; }
 }

@@ -93,7 +93,7 @@ public sealed class TableIncidentStore : IIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<Incident?> SetVerdictAsync(string id, IncidentStatus verdict, string? note, string? reviewer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         IncidentOrder.EnsureVerdict(verdict);
@@ -106,7 +106,7 @@ public sealed class TableIncidentStore : IIncidentStore
                 return null;
             }
 
-            var updated = ToIncident(row.Value!) with { Status = verdict, ReviewerNote = note, VerdictAt = at };
+            var updated = ToIncident(row.Value!) with { Status = verdict, ReviewerNote = note, Reviewer = reviewer, VerdictAt = at };
             try
             {
                 await table.UpdateEntityAsync(ToRow(updated), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -148,6 +148,7 @@ public sealed class TableIncidentStore : IIncidentStore
             ["Severity"] = incident.Severity.ToString(),
             ["Status"] = incident.Status.ToString(),
             ["ReviewerNote"] = incident.ReviewerNote,
+            ["Reviewer"] = incident.Reviewer,
             ["VerdictAt"] = incident.VerdictAt,
         };
         LargeStringColumns.Write(row, "Summary", incident.Summary);
@@ -173,6 +174,7 @@ public sealed class TableIncidentStore : IIncidentStore
         EvidenceJson = LargeStringColumns.Read(row, "Evidence") ?? "{}",
         ReviewText = LargeStringColumns.Read(row, "ReviewText"),
         ReviewerNote = row.GetString("ReviewerNote"),
+        Reviewer = row.GetString("Reviewer"),
         VerdictAt = row.GetDateTimeOffset("VerdictAt"),
     };
 }

@@ -56,5 +56,8 @@ public sealed class StoreReviewedExampleSourceTests
 
         Assert.Equal("ignore [REDACTED:email]", (await sink.GetAsync("inc-1", default))!.ReviewText);
         Assert.Equal("ignore [REDACTED:email]", reviewed!.ReviewText);
+        var readBack = (await sink.GetAsync("inc-1", default))!;
+        Assert.Equal(("bad", "sam"), (readBack.ReviewNote, readBack.Reviewer));
+        Assert.Equal((reviewed.ReviewNote, reviewed.Reviewer), (readBack.ReviewNote, readBack.Reviewer));
     }
 }
