@@ -9,6 +9,9 @@ internal static class CliApp
         usage: tokengate <command> [options]
           score [file.jsonl|-]             score {"text"} JSON lines (stdin by default)
           evaluate <file.jsonl>            precision, recall, F1, FPR on {"text","label"} lines
+          cross-source [--data d] [--seed n] [--reviewed-share x] [--write-errors dir]
+                                           per data source: train without it, score the screener on all of it,
+                                           then with a share of it as reviewed verdicts (the feedback loop)
           train [--data d] [--models d] [--reviewed f.jsonl] [--seed n] [--force] [--write-split dir]
                                            [--epochs n] [--learning-rate x] [--l2 x] [--benign-weight x]
                                            retrain the screening classifier into models/
@@ -34,6 +37,7 @@ internal static class CliApp
             {
                 "score" => ScoreCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdin, stdout),
                 "evaluate" => EvaluateCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
+                "cross-source" => CrossSourceCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "train" => TrainCommand.Run(new CommandArguments(rest, new HashSet<string> { "force" }), stdout, stderr),
                 "retrain" => RetrainCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "simulate-traffic" => SimulateTrafficCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout),

@@ -130,6 +130,32 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void CrossSource_TrainsWithoutEachSource_AndScoresAllOfIt()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "tg-cross-" + Guid.NewGuid().ToString("N"));
+        WriteSmallDataSet(data);
+        try
+        {
+            var (code, output, _) = Run(string.Empty, "cross-source", "--data", data);
+
+            Assert.Equal(0, code);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            // Both classes: the full metrics; one class: only what it can measure.
+            Assert.Contains(lines, l => l.StartsWith("deepset ", StringComparison.Ordinal) && l.Contains("rows    41 (malicious 21, benign 20); trained on 3:", StringComparison.Ordinal) && l.Contains("precision", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("jailbreak-llms ", StringComparison.Ordinal) && l.Contains("recall", StringComparison.Ordinal) && !l.Contains("FPR", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("authored ", StringComparison.Ordinal) && l.Contains("FPR", StringComparison.Ordinal) && !l.Contains("recall", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("awesome-chatgpt-prompts ", StringComparison.Ordinal));
+            // The feedback loop: a share of the left-out source as reviewed verdicts, scored on the rest of it.
+            var deepset = Array.FindIndex(lines, l => l.StartsWith("deepset ", StringComparison.Ordinal));
+            Assert.Matches(@"^\s+\+ \d+ of it reviewed, scored on the other \d+: before precision .*; after precision ", lines[deepset + 1]);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public void UnknownCommand_ExitsWithUsage()
     {
         var (code, _, error) = Run(string.Empty, "frobnicate");
