@@ -7,6 +7,9 @@ internal static class CliApp
 {
     public const string Usage = """
         usage: tokengate <command> [options]
+        admin API of a running gateway (--url, default http://127.0.0.1:5080; --admin-key or TOKENGATE_ADMIN_KEY):
+        """ + "\n" + AdminCommand.Usage + "\n" + """
+        screening and detection:
           score [file.jsonl|-]             score {"text"} JSON lines (stdin by default)
           evaluate <file.jsonl>            precision, recall, F1, FPR on {"text","label"} lines
           cross-source [--data d] [--seed n] [--reviewed-share x] [--write-errors dir]
@@ -41,6 +44,7 @@ internal static class CliApp
                 "train" => TrainCommand.Run(new CommandArguments(rest, new HashSet<string> { "force" }), stdout, stderr),
                 "retrain" => RetrainCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout, stderr),
                 "simulate-traffic" => SimulateTrafficCommand.Run(new CommandArguments(rest, new HashSet<string>()), stdout),
+                _ when AdminCommand.Resources.Contains(args[0]) => AdminCommand.Run(args[0], new CommandArguments(rest, new HashSet<string>()), stdin, stdout, stderr),
                 _ => Unknown(args[0], stderr),
             };
         }
