@@ -64,6 +64,20 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_OnABenignOnlyFile_ReportsTheFalsePositiveRate_AndNoRateOverNothing()
+    {
+        var file = Path.Combine(_dir, "benign.jsonl");
+        File.WriteAllLines(file, ["{\"text\":\"Translate into French: thank you for your order\",\"label\":0}"]);
+
+        var (code, output, _) = Run(string.Empty, "evaluate", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("recall    n/a (no malicious rows)", output, StringComparison.Ordinal);
+        Assert.Contains("f1        n/a (no malicious rows)", output, StringComparison.Ordinal);
+        Assert.Contains("fpr       0.0000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_OnSmallDataWritesTheSameModelTwice()
     {
         var data = Path.Combine(_dir, "data");

@@ -21,10 +21,13 @@ internal static class EvaluateCommand
         var scores = examples.Select(e => screener.Assess([e.Text]).Score).ToArray();
         var metrics = BinaryMetrics.Compute(examples.Select(e => e.Label).ToArray(), scores, threshold);
         stdout.WriteLine(FormattableString.Invariant($"examples {metrics.Count} (malicious {metrics.TruePositives + metrics.FalseNegatives}, benign {metrics.FalsePositives + metrics.TrueNegatives}), threshold {threshold:F2}"));
-        stdout.WriteLine(FormattableString.Invariant($"precision {metrics.Precision:F4}"));
-        stdout.WriteLine(FormattableString.Invariant($"recall    {metrics.Recall:F4}"));
-        stdout.WriteLine(FormattableString.Invariant($"f1        {metrics.F1:F4}"));
-        stdout.WriteLine(FormattableString.Invariant($"fpr       {metrics.FalsePositiveRate:F4}"));
+        // A one-class file measures only one side: say so rather than print a rate over nothing.
+        var malicious = metrics.TruePositives + metrics.FalseNegatives;
+        var benign = metrics.FalsePositives + metrics.TrueNegatives;
+        stdout.WriteLine(metrics.TruePositives + metrics.FalsePositives == 0 ? "precision n/a (nothing flagged)" : FormattableString.Invariant($"precision {metrics.Precision:F4}"));
+        stdout.WriteLine(malicious == 0 ? "recall    n/a (no malicious rows)" : FormattableString.Invariant($"recall    {metrics.Recall:F4}"));
+        stdout.WriteLine(malicious == 0 ? "f1        n/a (no malicious rows)" : FormattableString.Invariant($"f1        {metrics.F1:F4}"));
+        stdout.WriteLine(benign == 0 ? "fpr       n/a (no benign rows)" : FormattableString.Invariant($"fpr       {metrics.FalsePositiveRate:F4}"));
         stdout.WriteLine(FormattableString.Invariant($"tp {metrics.TruePositives}  fp {metrics.FalsePositives}  tn {metrics.TrueNegatives}  fn {metrics.FalseNegatives}"));
         return 0;
     }
