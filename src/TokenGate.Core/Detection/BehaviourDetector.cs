@@ -319,7 +319,9 @@ public sealed class BehaviourDetector
     private void CheckInjection(UserBehaviour user, UsageEvent e, List<DetectionFinding> findings)
     {
         user.CallsTenMinutes.Add(e.Time, 1);
-        if (e.InjectionScore < _options.InjectionScoreThreshold && e.ScreeningVerdict == ScreeningVerdict.Allow)
+        // The injection score alone: a Flag or Block verdict may come from the tenant's PII policy (a customer's
+        // e-mail address in a support prompt), which says nothing about injection attempts.
+        if (e.InjectionScore < _options.InjectionScoreThreshold)
         {
             return;
         }

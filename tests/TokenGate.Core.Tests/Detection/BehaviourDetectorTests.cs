@@ -1,3 +1,4 @@
+using TokenGate.Core.Admission;
 using TokenGate.Core.Detection;
 using TokenGate.Core.Events;
 
@@ -131,6 +132,75 @@ public class BehaviourDetectorTests
         var threshold = int.Parse(medium.Evidence["threshold"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(BehaviourDetector.PoissonTailQuantile(calls * 0.01, 1e-4), threshold);
         Assert.True(threshold > new DetectionOptions().InjectionMediumCount, $"a busy user's threshold rises above the base count, was {threshold} at {calls} calls");
+    }
+
+    [Fact]
+    public void RepeatedInjection_WhenPromptsAreFlaggedOnlyForPii_IsNotFlagged()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        // A support agent pasting customers' e-mail addresses: the tenant's PII policy flags (or blocks) each one.
+        var findings = Feed(detector, Enumerable.Range(0, 20).Select(i => Completed(Start.AddSeconds(i * 20), 300, score: 0.005) with
+        {
+            ScreeningVerdict = i % 2 == 0 ? TokenGate.Core.Screening.ScreeningVerdict.Flag : TokenGate.Core.Screening.ScreeningVerdict.Block,
+            PiiKinds = ["email"],
+        }));
+
+        Assert.DoesNotContain(findings, f => f.Detector == DetectorNames.RepeatedInjection);
+    }
+
+    [Fact]
+    public void RejectionSpike_WhenAClientIgnoresRetryAfter_OpensOneMediumFindingAtTheThreshold()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        var findings = Feed(detector, Enumerable.Range(0, 120).Select(i => Completed(Start.AddMilliseconds(i * 400), 0) with
+        {
+            Kind = UsageEventKind.Rejected,
+            Status = 429,
+            Rejection = RejectionReason.RequestRate,
+        }));
+
+        var spike = Assert.Single(findings, f => f.Detector == DetectorNames.RejectionSpike);
+        Assert.Equal(FindingSeverity.Medium, spike.Severity);
+        Assert.Equal("60", spike.Evidence["rejections_60s"]);
+        Assert.Equal("RequestRate", spike.Evidence["last_reason"]);
+    }
+
+    [Fact]
+    public void UpstreamErrors_WhenAUsersCallsKeepFailing_OpensOneMediumFinding_AndAFewErrorsDoNot()
+    {
+        var quiet = new BehaviourDetector(new DetectionOptions());
+        var failing = new BehaviourDetector(new DetectionOptions());
+
+        var few = Feed(quiet, Enumerable.Range(0, 29).Select(i => Completed(Start.AddSeconds(i), 100) with { Status = 503 }));
+        var many = Feed(failing, Enumerable.Range(0, 40).Select(i => Completed(Start.AddSeconds(i), 100) with { Status = 500 }));
+
+        Assert.DoesNotContain(few, f => f.Detector == DetectorNames.UpstreamErrors);
+        var errors = Assert.Single(many, f => f.Detector == DetectorNames.UpstreamErrors);
+        Assert.Equal("30", errors.Evidence["errors_60s"]);
+    }
+
+    [Fact]
+    public void CredentialStuffing_PerKeyId_IsFoundEvenWhenTheFailuresComeFromManyAddresses()
+    {
+        var detector = new BehaviourDetector(new DetectionOptions());
+
+        // A stolen key id tried with guessed secrets from a botnet: every attempt from another address.
+        var findings = Feed(detector, Enumerable.Range(0, 100).Select(i => new UsageEvent
+        {
+            Kind = UsageEventKind.AuthenticationFailed,
+            Time = Start.AddMilliseconds(i * 300),
+            RequestId = "auth" + i,
+            KeyId = "3f9c0a7e21b4d865",
+            ClientIpHash = "ip" + i,
+            Status = 401,
+        }));
+
+        var byKey = findings.Where(f => f.Detector == DetectorNames.CredentialStuffing && f.SubjectKind == "key").ToList();
+        Assert.Equal([FindingSeverity.Medium, FindingSeverity.High], byKey.Select(f => f.Severity));
+        Assert.All(byKey, f => Assert.Equal("3f9c0a7e21b4d865", f.Subject));
+        Assert.DoesNotContain(findings, f => f.SubjectKind == "client-ip");
     }
 
     [Theory]
