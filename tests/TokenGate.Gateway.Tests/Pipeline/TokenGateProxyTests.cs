@@ -448,6 +448,42 @@ public class TokenGateProxyTests
     }
 
     [Fact]
+    public async Task Handle_UpstreamHangsMidStream_ForwardsTheStreamSoFar_ThenSettlesTheEstimateOnce()
+    {
+        var h = new PipelineHarness();
+        var hanging = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Upstream.Respond = (_, _) => Task.FromResult(FakeUpstreamHandler.EventStream(new ScriptedStream(
+            SseChunks(withUsage: false)[..2],
+            async ct =>
+            {
+                // Two content chunks arrived; then the upstream goes silent without closing the connection.
+                hanging.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return 0;
+            })));
+        var context = h.Context(ChatBody(",\"stream\":true"));
+
+        var call = h.SendAsync(context);
+        await hanging.Task;
+        h.Time.Advance(TimeSpan.FromSeconds(31));
+        await call;
+
+        // The client keeps what was generated (the headers were long sent, so no error status can follow) and
+        // sees the connection end without [DONE]; the call is settled once from the streamed text.
+        Assert.Equal(200, context.Response.StatusCode);
+        var text = ResponseText(context);
+        Assert.Contains("\"content\":\"Hel\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"content\":\"lo\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", text, StringComparison.Ordinal);
+        var settled = Assert.Single(h.Engine.Settled);
+        Assert.True(settled.IsEstimated);
+        Assert.True(settled.CompletionTokens > 0, "the streamed text is counted");
+        Assert.Equal(0, h.Engine.Released);
+        var completed = Assert.Single(h.Sink.Events, e => e.Kind == UsageEventKind.Completed);
+        Assert.True(completed.TokensEstimated);
+    }
+
+    [Fact]
     public async Task Handle_JsonResponse_KeepsUpstreamContentLength_StreamDoesNot()
     {
         const string body = """{"choices":[{"message":{"content":"hi"}}],"usage":{"prompt_tokens":7,"completion_tokens":3,"total_tokens":10}}""";
@@ -541,6 +577,9 @@ public class TokenGateProxyTests
         var settled = Assert.Single(h.Engine.Settled);
         Assert.True(settled.IsEstimated);
         Assert.Equal(0, h.Engine.Released);
+        // The client got the partial stream, not an error in its place.
+        Assert.Contains("\"content\":\"lo\"", ResponseText(context), StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", ResponseText(context), StringComparison.Ordinal);
     }
 
     [Fact]
