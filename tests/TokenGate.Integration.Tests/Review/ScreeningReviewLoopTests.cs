@@ -58,6 +58,40 @@ public sealed class ScreeningReviewLoopTests
         Assert.Null(incident.BlockedUntil);
     }
 
+    [Theory]
+    [InlineData("allow", HttpStatusCode.OK)]
+    [InlineData("flag", HttpStatusCode.OK)]
+    [InlineData("redact", HttpStatusCode.OK)]
+    [InlineData("block", HttpStatusCode.Forbidden)]
+    public async Task TenantPiiPolicy_DecidesWhatAPromptWithACardNumberGets_AndARefusalNeverEchoesIt(string pii, HttpStatusCode expected)
+    {
+        const string card = "4111 1111 1111 1111";
+        await using var host = await ReviewLoopHost.StartAsync();
+        var key = await host.CreateUserAsync("acme", "carl", $$"""{"flagThreshold":0.5,"blockThreshold":0.9,"pii":"{{pii}}"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { messages = new[] { new { role = "user", content = $"Please check why my card {card} was declined yesterday." } } }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = null;
+        request.Headers.Add("api-key", key);
+
+        using var response = await host.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.DoesNotContain("4111", body, StringComparison.Ordinal);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
+            Assert.Equal("content_blocked", error.GetProperty("code").GetString());
+            Assert.Equal("permission_error", error.GetProperty("type").GetString());
+            Assert.Contains("card", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // PII alone is no injection attempt: no review incident, whatever the policy.
+        Assert.Empty(await host.ReviewIncidentsAsync());
+    }
+
     [Fact]
     public async Task SamePromptAgain_EvenSpacedDifferently_DoesNotOpenASecondIncident()
     {
