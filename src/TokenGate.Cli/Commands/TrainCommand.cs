@@ -46,7 +46,8 @@ internal static class TrainCommand
             BenignWeight = args.Double("benign-weight", defaults.BenignWeight),
         };
         stdout.WriteLine(FormattableString.Invariant($"shipped examples {shipped.Count} (malicious {shipped.Count(e => e.Label == 1)}, benign {shipped.Count(e => e.Label == 0)}), reviewed {reviewed.Count}, seed {options.Seed}"));
-        var report = ModelTrainer.Retrain(shipped, reviewed, current, options);
+        // On the shipped data the embedded model is the floor a retrained one must not fall below (with --data, other data: no floor).
+        var report = ModelTrainer.Retrain(shipped, reviewed, current, options, args.Option("data") is null ? ModelTrainer.EmbeddedModel() : null);
         var splitDirectory = args.Option("write-split");
         if (splitDirectory is not null)
         {
@@ -59,6 +60,10 @@ internal static class TrainCommand
         stdout.WriteLine(FormattableString.Invariant($"held-out split: train {report.TrainCount}, test {report.TestCount}"));
         stdout.WriteLine("before: " + (report.Before?.ToString() ?? "(no current model)"));
         stdout.WriteLine("after:  " + report.After);
+        if (report.Shipped is { } shippedMetrics)
+        {
+            stdout.WriteLine("shipped model: " + shippedMetrics + " (the new model must not be worse than this either)");
+        }
         if (!report.Accepted && !args.Flag("force"))
         {
             stdout.WriteLine("kept the current model: the new one is worse on the held-out split");

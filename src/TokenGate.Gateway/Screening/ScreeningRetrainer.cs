@@ -136,7 +136,7 @@ public sealed class ScreeningRetrainer
                 .Select(r => new CoreExample(r.Text, r.Label, "reviewed"))
                 .ToList();
             var current = _live.Model;
-            var report = ModelTrainer.Retrain(_shipped.Value, reviewed, current, new TrainingOptions { Seed = _options.Seed });
+            var report = ModelTrainer.Retrain(_shipped.Value, reviewed, current, new TrainingOptions { Seed = _options.Seed }, ModelTrainer.EmbeddedModel());
             var finishedAt = _time.GetUtcNow();
             var descriptor = ScreeningModelDescriptor.ForTrained(report.ModelBytes, finishedAt, run.Id, reviewed.Count, report.After);
             var status = report.Accepted ? RetrainingRunStatus.Accepted : RetrainingRunStatus.Refused;

@@ -15,4 +15,11 @@ public sealed record TrainingReport(
     BinaryMetrics? Before,
     BinaryMetrics After,
     bool Accepted,
-    byte[] ModelBytes);
+    byte[] ModelBytes)
+{
+    /// <summary>
+    /// The shipped (embedded) model on the same split, when it is not <see cref="Before"/> already. A new model must
+    /// be not worse than it too, so the per-retrain tolerance cannot add up over many retrains.
+    /// </summary>
+    public BinaryMetrics? Shipped { get; init; }
+}
