@@ -32,6 +32,8 @@ public sealed class CliAppTests : IDisposable
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal("allow", second.RootElement.GetProperty("verdict").GetString());
         Assert.True(second.RootElement.GetProperty("score").GetDouble() < 0.5);
+        // Exactly the documented shape, nothing more.
+        Assert.All(new[] { first, second }, d => Assert.Equal(["score", "verdict", "reasons"], d.RootElement.EnumerateObject().Select(p => p.Name)));
     }
 
     [Fact]

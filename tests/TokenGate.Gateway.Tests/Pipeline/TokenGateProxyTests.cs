@@ -521,6 +521,29 @@ public class TokenGateProxyTests
     }
 
     [Fact]
+    public async Task Handle_Stream_RecordsLatencyAndTimeToFirstTokenInTheUsageEvent()
+    {
+        var h = new PipelineHarness();
+        h.Upstream.Respond = (_, _) =>
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(100)); // until the upstream answers with headers
+            return Task.FromResult(FakeUpstreamHandler.EventStream(new ScriptedStream(SseChunks(withUsage: true), onChunk: i =>
+            {
+                // 150 ms more to the first token, then 400 ms for the rest of the stream.
+                h.Time.Advance(TimeSpan.FromMilliseconds(i == 0 ? 150 : i == 1 ? 400 : 0));
+            })));
+        };
+
+        await h.SendAsync(h.Context(ChatBody(",\"stream\":true")));
+
+        var completed = Assert.Single(h.Sink.Events);
+        Assert.True(completed.Streamed);
+        Assert.Equal(250, completed.TimeToFirstTokenMs!.Value, 1);
+        Assert.Equal(650, completed.LatencyMs, 1);
+        Assert.Equal((5, 3, false), (completed.PromptTokens, completed.CompletionTokens, completed.TokensEstimated));
+    }
+
+    [Fact]
     public async Task Handle_StreamWithClientUsage_KeepsUsageChunk()
     {
         var h = new PipelineHarness();
