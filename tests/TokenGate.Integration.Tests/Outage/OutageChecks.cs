@@ -14,6 +14,24 @@ public static class OutageChecks
         await host.SyncAsync();
     }
 
+    /// <summary>Creates each tenant (fail-open or not) and a key per user; returns user → raw key.</summary>
+    public static async Task<Dictionary<string, string>> SetUpAsync(
+        OutageHost host, IEnumerable<(string Tenant, bool FailOpen)> tenants, IEnumerable<(string Tenant, string User)> users)
+    {
+        foreach (var (tenant, failOpen) in tenants)
+        {
+            await host.CreateTenantAsync(tenant, failOpen);
+        }
+
+        var keys = new Dictionary<string, string>();
+        foreach (var (tenant, user) in users)
+        {
+            keys[user] = await host.CreateUserAsync(tenant, user);
+        }
+
+        return keys;
+    }
+
     public static async Task RoundAsync(OutageHost host, Dictionary<string, string> keys, IEnumerable<(string Tenant, string User)> users, HttpStatusCode expected)
     {
         var calls = users.Select(async u =>

@@ -78,7 +78,8 @@ public sealed class OutageHost : IAsyncDisposable
 
     public QuotaSynchronizer Synchronizer => Services.GetRequiredService<QuotaSynchronizer>();
 
-    public static async Task<OutageHost> StartAsync()
+    /// <param name="directoryCacheDuration">Key and directory cache lifetime; default <see cref="DirectoryCacheDuration"/>.</param>
+    public static async Task<OutageHost> StartAsync(TimeSpan? directoryCacheDuration = null)
     {
         var azurite = await AzuriteServer.StartAsync(persistent: true);
         OutageUpstream? upstream = null;
@@ -86,7 +87,7 @@ public sealed class OutageHost : IAsyncDisposable
         {
             upstream = await OutageUpstream.StartAsync();
             var host = new OutageHost(azurite, upstream);
-            await host.StartAppAsync();
+            await host.StartAppAsync(directoryCacheDuration ?? DirectoryCacheDuration);
             return host;
         }
         catch
@@ -101,7 +102,7 @@ public sealed class OutageHost : IAsyncDisposable
         }
     }
 
-    private async Task StartAppAsync()
+    private async Task StartAppAsync(TimeSpan directoryCacheDuration)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -122,7 +123,7 @@ public sealed class OutageHost : IAsyncDisposable
             ["TokenGate:QuotaSync:FlushInterval"] = "00:00:01",
             ["TokenGate:QuotaSync:RefreshInterval"] = "00:00:01",
             ["TokenGate:QuotaSync:ResendInterval"] = "00:00:02",
-            ["TokenGate:Gateway:DirectoryCacheDuration"] = DirectoryCacheDuration.ToString(),
+            ["TokenGate:Gateway:DirectoryCacheDuration"] = directoryCacheDuration.ToString(),
             // The suite repeats near-identical prompts on purpose: abuse detection must not block its users mid-test.
             ["AbuseDetection:BlockOnHighConfidence"] = "false",
         };

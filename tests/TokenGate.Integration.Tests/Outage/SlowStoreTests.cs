@@ -20,13 +20,7 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
         await using var host = await OutageHost.StartAsync();
         await host.RunAsync(output, async () =>
         {
-            await host.CreateTenantAsync("slowa", failOpen: false);
-            await host.CreateTenantAsync("slowb", failOpen: false);
-            var keys = new Dictionary<string, string>();
-            foreach (var (tenant, user) in Users)
-            {
-                keys[user] = await host.CreateUserAsync(tenant, user);
-            }
+            var keys = await OutageChecks.SetUpAsync(host, [("slowa", false), ("slowb", false)], Users);
 
             Assert.True(await host.SyncAsync());
             await OutageChecks.RoundAsync(host, keys, Users, HttpStatusCode.OK); // keys and policies are now cached
@@ -55,6 +49,51 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
                 () => OutageChecks.TotalsMatchAsync(host, Users),
                 () => OutageChecks.AdvanceAsync(host));
             await OutageChecks.AssertTotalsAsync(host, Users);
+        });
+    }
+
+    [Fact]
+    public async Task StoreCallsHeldPastStaleAfter_TheInProcessEntityBackendKeepsTheViewFresh_SoNoTenantIsRefused()
+    {
+        // Keys and policies stay cached through the slow spell, so what is judged is the quota view alone.
+        await using var host = await OutageHost.StartAsync(directoryCacheDuration: TimeSpan.FromMinutes(10));
+        (string Tenant, string User)[] users = [("slowshut", "ida"), ("slowopen", "jon")];
+        await host.RunAsync(output, async () =>
+        {
+            var keys = await OutageChecks.SetUpAsync(host, [("slowshut", false), ("slowopen", true)], users);
+
+            Assert.True(await host.SyncAsync());
+            await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
+            Assert.True(await host.SyncAsync());
+
+            // The store stops answering (calls hang, nothing fails), well past StaleAfter. The Standalone host's entity
+            // backend holds entity state in memory and persists it behind: refreshes keep succeeding from it, so even the
+            // fail-closed tenant is served (the 503 path is for entity reads that fail: StoreOutageTests).
+            host.StorePolicy.Hold();
+            await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
+            var flush = host.Synchronizer.FlushAsync();
+            for (var second = 0; second < OutageHost.StaleAfter.TotalSeconds + 5; second++)
+            {
+                host.Time.Advance(TimeSpan.FromSeconds(1));
+                Assert.True(await host.Synchronizer.RefreshAsync(), "entity reads come from the in-process backend, not the parked store");
+            }
+
+            await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
+            Assert.True(host.StorePolicy.Waiting >= 1, "the store calls are still parked: nothing above waited for them");
+
+            // The store answers again: every settlement made meanwhile is persisted and counted once.
+            host.StorePolicy.Release();
+            await flush;
+            await OutageHost.UntilAsync(
+                "every batch is confirmed against the store",
+                async () => await host.SyncAsync() && host.Synchronizer.PendingBatchCount() == 0,
+                () => OutageChecks.AdvanceAsync(host));
+            await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
+            await OutageHost.UntilAsync(
+                "entities, ledger and usage events match what the upstream returned",
+                () => OutageChecks.TotalsMatchAsync(host, users),
+                () => OutageChecks.AdvanceAsync(host));
+            await OutageChecks.AssertTotalsAsync(host, users);
         });
     }
 }

@@ -26,13 +26,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         Step("started");
         await host.RunAsync(output, async () =>
         {
-            await host.CreateTenantAsync("closed", failOpen: false);
-            await host.CreateTenantAsync("open", failOpen: true);
-            var keys = new Dictionary<string, string>();
-            foreach (var (tenant, user) in Users)
-            {
-                keys[user] = await host.CreateUserAsync(tenant, user);
-            }
+            var keys = await OutageChecks.SetUpAsync(host, [("closed", false), ("open", true)], Users);
 
             var neverUsedKey = await host.CreateUserAsync("closed", "eve"); // in the store, never looked up before the outage
             Assert.IsType<Gateway.Entities.TableEntityStateStore>(host.Services.GetService(typeof(Gateway.Entities.IEntityStateStore)));
