@@ -22,6 +22,14 @@ public sealed class ScreeningModelOptions
     [Range(1, 1_000_000)]
     public int MaxReviewedExamples { get; set; } = 50_000;
 
+    /// <summary>
+    /// How long a stored run may stay <c>running</c> before it is reported <c>failed</c> with error <c>Abandoned</c>
+    /// (its instance stopped or was recycled before the run finished). Default 30 minutes; a run takes seconds to
+    /// tens of seconds. Runs in progress on the instance answering are never reported abandoned.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Seed of the split and the training (default: the seed of the committed model).</summary>
     public int Seed { get; set; } = Core.Screening.Training.DatasetSplit.DefaultSeed;
 }

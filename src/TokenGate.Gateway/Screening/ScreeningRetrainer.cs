@@ -16,6 +16,9 @@ namespace TokenGate.Gateway.Screening;
 /// </summary>
 public sealed class ScreeningRetrainer
 {
+    /// <summary>The <see cref="RetrainingRun.Error"/> of a run whose instance stopped before it finished.</summary>
+    public const string AbandonedError = "Abandoned";
+
     private readonly LiveScreeningModel _live;
     private readonly IScreeningModelStore _store;
     private readonly ILabelledExampleStore _examples;
@@ -102,11 +105,24 @@ public sealed class ScreeningRetrainer
         return true;
     }
 
-    /// <summary>A run started on this instance (its latest record), else the stored record from any instance; null when unknown.</summary>
+    /// <summary>
+    /// A run started on this instance (its latest record), else the stored record from any instance; null when unknown.
+    /// A stored run still <c>running</c> after <see cref="ScreeningModelOptions.RunTimeout"/> lost its instance
+    /// (stopped or recycled mid-run, so its last record was never written): it is reported failed, error
+    /// <see cref="AbandonedError"/>. The stored record is left as it is.
+    /// </summary>
     public async Task<RetrainingRun?> GetRunAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _recent.TryGetValue(id, out var local) ? local : await _store.GetRunAsync(id, cancellationToken).ConfigureAwait(false);
+        if (_recent.TryGetValue(id, out var local))
+        {
+            return local;
+        }
+
+        var stored = await _store.GetRunAsync(id, cancellationToken).ConfigureAwait(false);
+        return stored is { Status: RetrainingRunStatus.Running } && _time.GetUtcNow() - stored.StartedAt > _options.RunTimeout
+            ? stored with { Status = RetrainingRunStatus.Failed, Error = AbandonedError }
+            : stored;
     }
 
     private void Remember(RetrainingRun run)
