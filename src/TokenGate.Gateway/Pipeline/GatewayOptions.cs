@@ -30,4 +30,12 @@ public sealed class GatewayOptions
     /// <summary>How long directory entries (plans, tenants, users, keys) are cached in memory (default 30 s). Also the longest a revoked key keeps working.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DirectoryCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest a request waits for a key or caller look-up the cache cannot answer (default 5 s). Past it the request
+    /// is served from the expired entry, or gets 503 <c>store_unavailable</c> when there is none; the look-up itself
+    /// goes on (bounded by <c>TokenGate:Storage</c>'s timeouts) and fills the cache if it succeeds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -44,10 +44,18 @@ internal sealed class FakeDirectory : IDirectoryStore
 
     public Task PutPlanAsync(PlanDefinition plan, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<TenantDefinition?> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
+    /// <summary>When set, tenant reads wait for it (a directory that hangs).</summary>
+    public TaskCompletionSource? Held { get; set; }
+
+    public async Task<TenantDefinition?> GetTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Reads);
-        return Task.FromResult(Tenant);
+        if (Held is { } held)
+        {
+            await held.Task.ConfigureAwait(false);
+        }
+
+        return Tenant;
     }
 
     public Task PutTenantAsync(TenantDefinition tenant, CancellationToken cancellationToken) => Task.CompletedTask;

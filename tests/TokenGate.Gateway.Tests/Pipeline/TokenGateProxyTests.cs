@@ -39,6 +39,44 @@ public class TokenGateProxyTests
     }
 
     [Fact]
+    public async Task Handle_WhenTheDirectoryHangs_ANewCallerGets503AtTheLookupTimeout_AndACachedOneIsServedFromItsExpiredEntry()
+    {
+        var h = new PipelineHarness();
+        var timeout = new TokenGate.Gateway.Pipeline.GatewayOptions().LookupTimeout;
+        h.Directory.Held = new TaskCompletionSource();
+
+        var first = h.Context(ChatBody());
+        var waiting = h.SendAsync(first);
+        h.Time.Advance(timeout - TimeSpan.FromTicks(1));
+        Assert.False(waiting.IsCompleted);
+        h.Time.Advance(TimeSpan.FromTicks(1));
+        await waiting;
+
+        Assert.Equal(503, first.Response.StatusCode);
+        Assert.Equal("store_unavailable", Error(first).GetProperty("code").GetString());
+        Assert.Null(h.Upstream.LastRequest);
+        Assert.Empty(h.Engine.Admitted);
+
+        // The look-up was not abandoned with the request: once the directory answers, the caller is cached and served.
+        h.Directory.Held.SetResult();
+        var reads = h.Directory.Reads;
+        await h.SendAsync(h.Context(ChatBody()));
+        Assert.Equal(reads, h.Directory.Reads);
+        Assert.Single(h.Engine.Admitted);
+
+        // The entry expires and the directory hangs again: the caller waits at most the timeout, then is served from it.
+        h.Time.Advance(new TokenGate.Gateway.Pipeline.GatewayOptions().DirectoryCacheDuration);
+        h.Directory.Held = new TaskCompletionSource();
+        var expired = h.Context(ChatBody());
+        waiting = h.SendAsync(expired);
+        h.Time.Advance(timeout);
+        await waiting;
+        Assert.Equal(200, expired.Response.StatusCode);
+        Assert.Equal(2, h.Engine.Admitted.Count);
+        h.Directory.Held.SetResult();
+    }
+
+    [Fact]
     public async Task Handle_WithWrongSecret_Answers401AndNamesKeyIdInEvent()
     {
         var h = new PipelineHarness();

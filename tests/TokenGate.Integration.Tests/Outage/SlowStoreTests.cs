@@ -1,4 +1,5 @@
 using System.Net;
+using TokenGate.Gateway.Pipeline;
 using Xunit.Abstractions;
 
 namespace TokenGate.Integration.Tests.Outage;
@@ -61,6 +62,7 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
         await host.RunAsync(output, async () =>
         {
             var keys = await OutageChecks.SetUpAsync(host, [("slowshut", false), ("slowopen", true)], users);
+            var neverUsedKey = await host.CreateUserAsync("slowshut", "kim"); // in the store, not in the cache
 
             Assert.True(await host.SyncAsync());
             await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
@@ -81,6 +83,25 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
             await OutageChecks.RoundAsync(host, keys, users, HttpStatusCode.OK);
             Assert.True(host.StorePolicy.Waiting >= 1, "the store calls are still parked: nothing above waited for them");
 
+            // A key the cache has never seen needs the parked store: the call waits LookupTimeout, then 503, never 401.
+            // The clock moves a second at a time once the request had a chance to reach its wait; it cannot answer
+            // before LookupTimeout has passed on that clock.
+            var lookupTimeout = new GatewayOptions().LookupTimeout;
+            var lookup = host.ChatAsync(neverUsedKey, "kim");
+            var waited = TimeSpan.Zero;
+            while (await Task.WhenAny(lookup, Task.Delay(100)) != lookup)
+            {
+                Assert.True(waited < lookupTimeout * 4, "no answer long after the lookup timeout");
+                host.Time.Advance(TimeSpan.FromSeconds(1));
+                waited += TimeSpan.FromSeconds(1);
+            }
+
+            Assert.True(waited >= lookupTimeout, $"answered after {waited}, before the lookup timeout");
+            using (var response = await lookup)
+            {
+                await OutageChecks.AssertUnavailableAsync(response, "store_unavailable");
+            }
+
             // The store answers again: every settlement made meanwhile is persisted and counted once.
             host.StorePolicy.Release();
             await flush;
@@ -94,6 +115,10 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
                 () => OutageChecks.TotalsMatchAsync(host, users),
                 () => OutageChecks.AdvanceAsync(host));
             await OutageChecks.AssertTotalsAsync(host, users);
+            using (var response = await host.ChatAsync(neverUsedKey, "kim"))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
         });
     }
 }
