@@ -16,6 +16,7 @@ internal sealed class ApiKeyCache(IApiKeyStore store, IOptions<GatewayOptions> o
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (ApiKeyRecord? Record, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
     private readonly SingleFlight<string, ApiKeyRecord?> _lookups = new();
+    private int _generation; // moved by Invalidate: a look-up that began before it must not cache what it read
 
     public async ValueTask<ApiKeyRecord?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
@@ -37,11 +38,21 @@ internal sealed class ApiKeyCache(IApiKeyStore store, IOptions<GatewayOptions> o
     }
 
     /// <summary>Forgets a key at once (after revocation through the admin API on this instance).</summary>
-    public void Invalidate(string keyId) => _entries.TryRemove(keyId, out _);
+    public void Invalidate(string keyId)
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove(keyId, out _);
+    }
 
     private async Task<ApiKeyRecord?> LoadAsync(string keyId)
     {
+        var generation = Volatile.Read(ref _generation);
         var record = await store.FindAsync(keyId, CancellationToken.None).ConfigureAwait(false);
+        if (generation != Volatile.Read(ref _generation))
+        {
+            return record; // a key was revoked meanwhile: this read may predate it, so it answers its callers but is not kept
+        }
+
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

@@ -17,6 +17,7 @@ internal sealed class CallerPolicyCache(IDirectoryStore directory, ILimitsResolv
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<(string Tenant, string User), (CallerPolicy Policy, DateTimeOffset Expires)> _entries = new();
     private readonly SingleFlight<(string Tenant, string User), CallerPolicy> _lookups = new();
+    private int _generation; // moved by Clear: a look-up that began before it must not cache what it read
 
     public async ValueTask<CallerPolicy> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
@@ -37,16 +38,26 @@ internal sealed class CallerPolicyCache(IDirectoryStore directory, ILimitsResolv
     }
 
     /// <summary>Drops cached entries (after an admin change on this instance).</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 
     private async Task<CallerPolicy> LoadAsync((string Tenant, string User) caller)
     {
         var (tenantId, userId) = caller;
+        var generation = Volatile.Read(ref _generation);
         var tenant = await directory.GetTenantAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         var user = await directory.GetUserAsync(tenantId, userId, CancellationToken.None).ConfigureAwait(false);
         var planName = user?.Plan ?? tenant?.DefaultPlan ?? options.Value.DefaultPlan;
         var plan = await directory.GetPlanAsync(planName, CancellationToken.None).ConfigureAwait(false);
         var policy = new CallerPolicy(plan is null ? null : resolver.Resolve(plan, user, tenant), tenant?.Screening ?? new ScreeningPolicy());
+        if (generation != Volatile.Read(ref _generation))
+        {
+            return policy; // the directory changed meanwhile: this read may predate it, so it is not kept
+        }
+
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

@@ -139,4 +139,21 @@ public class ApiKeyCacheTests
         Assert.Same(Record, await patient);
         Assert.Equal(1, store.Calls);
     }
+
+    [Fact]
+    public async Task Invalidate_WhileALookUpIsInFlight_KeepsItsResultOutOfTheCache()
+    {
+        var (cache, store, _) = Create();
+        store.Held = new TaskCompletionSource();
+        var inFlight = cache.FindAsync("k1", default).AsTask();
+
+        // The key is revoked on this instance while the read (which may predate the revocation) is in flight.
+        cache.Invalidate("k1");
+        store.Held.SetResult();
+        Assert.Same(Record, await inFlight);
+
+        store.Held = null;
+        await cache.FindAsync("k1", default);
+        Assert.Equal(2, store.Calls);
+    }
 }
