@@ -49,6 +49,13 @@ public class ApimPolicyTests
         Assert.Equal("{{tokengate-backend-audience}}", (string?)policy.Inbound[auth].Attribute("resource"));
         Assert.Null(policy.Inbound[auth].Attribute("client-id"));
         Assert.True(policy.IndexOf(e => ApimPolicy.IsSetHeader(e, "api-key", "delete")) >= 0);
+        Assert.True(policy.IndexOf(e => ApimPolicy.IsSetHeader(e, "Ocp-Apim-Subscription-Key", "delete")) >= 0);
+
+        // The API also accepts the subscription key as ?subscription-key= (apim-api.bicep), which APIM passes on by default.
+        Assert.True(policy.IndexOf(e =>
+            e.Name.LocalName == "set-query-parameter"
+            && (string?)e.Attribute("name") == "subscription-key"
+            && (string?)e.Attribute("exists-action") == "delete") >= 0);
         var backend = Assert.Single(policy.Inbound, e => e.Name.LocalName == "set-backend-service");
         Assert.Equal("tokengate-functions", (string?)backend.Attribute("backend-id"));
     }

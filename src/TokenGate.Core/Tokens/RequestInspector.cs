@@ -11,6 +11,9 @@ namespace TokenGate.Core.Tokens;
 /// </summary>
 public static class RequestInspector
 {
+    private const string UnpairedSurrogateMessage =
+        "The JSON body of your request contains a string that is not valid Unicode (an unpaired surrogate escape such as \\ud800).";
+
     /// <summary>Reads <paramref name="utf8Body"/> as a request to <paramref name="kind"/>.</summary>
     /// <param name="utf8Body">The raw request body.</param>
     /// <param name="kind">Which operation the route is.</param>
@@ -30,6 +33,13 @@ public static class RequestInspector
         if (!Utf8.IsValid(utf8Body))
         {
             return RequestReadResult.Invalid("The request body is not valid UTF-8.");
+        }
+
+        // The same rule for escaped text: a lone surrogate is no more a character as \uXXXX than as raw bytes.
+        // Most bodies have no \u escape at all, and the vectorised search is all they pay.
+        if (utf8Body.IndexOf("\\u"u8) >= 0 && UnicodeEscapes.HasUnpairedSurrogate(utf8Body, options.MaxDepth))
+        {
+            return RequestReadResult.Invalid(UnpairedSurrogateMessage);
         }
 
         // JsonDocument needs memory it can hold on to: a pooled copy, returned once the facts are out.
@@ -52,6 +62,12 @@ public static class RequestInspector
             return RequestReadResult.Invalid(
                 "We could not parse the JSON body of your request. The body must be a single valid JSON object, without duplicate keys, nested at most "
                 + options.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep.");
+        }
+        catch (InvalidOperationException)
+        {
+            // Well-formed JSON whose text cannot be decoded to UTF-16: an escaped lone surrogate ("\ud800"), in a
+            // property name (the duplicate-key check decodes every name) or a string the gateway reads.
+            return RequestReadResult.Invalid(UnpairedSurrogateMessage);
         }
         finally
         {

@@ -347,7 +347,22 @@ public sealed partial class TokenGateProxy
             _ => "responses",
         };
         var path = deploymentRoute ? $"/openai/deployments/{Uri.EscapeDataString(deployment)}/{operation}" : $"/openai/v1/{operation}";
-        return new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path + query.ToUriComponent());
+        return new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path + UpstreamQuery(query));
+    }
+
+    /// <summary>
+    /// Only <c>api-version</c> goes upstream, the one query parameter these operations take: anything else a client
+    /// or a front door put in the query (an APIM <c>subscription-key</c>, a Functions <c>code</c>) stays here.
+    /// </summary>
+    private static string UpstreamQuery(QueryString query)
+    {
+        if (!query.HasValue)
+        {
+            return string.Empty;
+        }
+
+        var apiVersion = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.Value).GetValueOrDefault("api-version");
+        return apiVersion.Count > 0 && !string.IsNullOrEmpty(apiVersion[0]) ? "?api-version=" + Uri.EscapeDataString(apiVersion[0]!) : string.Empty;
     }
 
     /// <summary>A non-empty <c>api-version</c>; the raw query answers the usual case without parsing it into a dictionary.</summary>

@@ -19,6 +19,7 @@ public sealed class UpstreamForwarder(UpstreamTransport transport, IUpstreamCred
     {
         "host", "api-key", "authorization", "cookie", "content-length", "content-type", "connection", "keep-alive",
         "transfer-encoding", "te", "upgrade", "proxy-connection", "proxy-authorization", "expect", "accept-encoding",
+        "ocp-apim-subscription-key", "x-functions-key", // front-door credentials: they end at TokenGate
     };
 
     private static readonly HashSet<string> SkippedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -407,6 +407,22 @@ public class TokenGateProxyTests
     }
 
     [Fact]
+    public async Task Handle_FrontDoorCredentialsInTheQueryOrHeaders_NeverReachTheUpstream()
+    {
+        var h = new PipelineHarness();
+        var context = h.Context(ChatBody(), query: "?subscription-key=APIM-SECRET&api-version=2024-10-21&code=FUNC-SECRET&x=1");
+        context.Request.Headers["Ocp-Apim-Subscription-Key"] = "APIM-SECRET";
+        context.Request.Headers["x-functions-key"] = "FUNC-SECRET";
+
+        await h.SendAsync(context);
+
+        Assert.Equal(200, context.Response.StatusCode);
+        var request = h.Upstream.LastRequest!;
+        Assert.Equal("https://upstream.example/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", request.RequestUri!.ToString());
+        Assert.DoesNotContain("SECRET", request.Headers.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Handle_V1Route_UsesBodyModelAsDeployment()
     {
         var h = new PipelineHarness();

@@ -42,6 +42,10 @@ public sealed class HostileInputFuzzTests : IAsyncLifetime
         RunAsync(HostileInputs.InvalidUtf8Bodies(_key), 500);
 
     [Fact]
+    public Task UnpairedSurrogateEscapes_AreRefusedWithOpenAIErrorAndNeverForwarded() =>
+        RunAsync(HostileInputs.UnpairedSurrogateEscapes(_key), 500);
+
+    [Fact]
     public Task TrailingContentAfterTheJsonBody_IsRefusedWithOpenAIErrorAndNeverForwarded() =>
         RunAsync(HostileInputs.TrailingContent(_key), 200);
 

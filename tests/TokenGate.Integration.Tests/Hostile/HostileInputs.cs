@@ -50,6 +50,28 @@ public static class HostileInputs
     public static Gen<HostileRequest> InvalidUtf8Bodies(string key) =>
         InvalidUtf8.Select(Gen.OneOf(ChatPath, EmbeddingsPath), Gen.Bool, (b, route, chunked) => WithKey(b, route, chunked, key));
 
+    /// <summary>
+    /// An escaped lone surrogate (<c>\ud800</c>: grammatical JSON, not Unicode) in every kind of place: texts the gateway
+    /// reads, property names, the model, fields it only passes on.
+    /// </summary>
+    public static Gen<HostileRequest> UnpairedSurrogateEscapes(string key) =>
+        Gen.Select(
+                Gen.OneOf(
+                    (ChatPath, """{"messages":[{"role":"user","content":"a§b"}]}"""),
+                    (ChatPath, """{"messages":[{"role":"system","content":[{"type":"text","text":"§"}]},{"role":"user","content":"hi"}]}"""),
+                    (ChatPath, """{"messages":[{"role":"user","name":"n§","content":"hi"}]}"""),
+                    (ChatPath, """{"x§":1,"messages":[{"role":"user","content":"hi"}]}"""),
+                    (ChatPath, """{"messages":[{"role":"user","content":"hi"}],"user":"§"}"""),
+                    (ChatPath, """{"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"p§":{"type":"string"}}}}}]}"""),
+                    (V1ChatPath, """{"model":"gpt-4o-mini§","messages":[{"role":"user","content":"hi"}]}"""),
+                    (EmbeddingsPath, """{"input":"§"}"""),
+                    (EmbeddingsPath, """{"input":["ok","x§"]}"""),
+                    ("/openai/v1/responses", """{"model":"gpt-4o-mini","input":"§"}""")),
+                Gen.OneOf(@"\ud800", @"\uDBFF", @"\udc00", @"\uDFFF", @"\ud83d", @"\ude00\ud83d", @"\ud83dx", @"\ud83d\u0041"),
+                Gen.Bool)
+            .Select((place, lone, chunked) =>
+                WithKey(("unpaired-surrogate", Encoding.UTF8.GetBytes(place.Item2.Replace("§", lone, StringComparison.Ordinal))), place.Item1, chunked, key));
+
     /// <summary>A valid request followed by more bytes: a second value, garbage, or a second object.</summary>
     public static Gen<HostileRequest> TrailingContent(string key) =>
         Gen.OneOf("{}", " trailing", "{\"messages\":[]}", "]", "\u0000", ",", "x")
