@@ -11,7 +11,8 @@ internal static class CliApp
         """ + "\n" + AdminCommand.Usage + "\n" + """
         screening and detection:
           score [file.jsonl|-]             score {"text"} JSON lines (stdin by default)
-          evaluate <file.jsonl>            precision, recall, F1, FPR on {"text","label"} lines
+          evaluate <file.jsonl> [--threshold x]
+                                           precision, recall, F1, FPR on {"text","label"} lines (threshold 0.5)
           cross-source [--data d] [--seed n] [--reviewed-share x] [--write-errors dir]
                                            per data source: train without it, score the screener on all of it,
                                            then with a share of it as reviewed verdicts (the feedback loop)
@@ -21,7 +22,7 @@ internal static class CliApp
           retrain --url <gateway> [--admin-key k] [--admin-path /admin] [--poll-seconds s]
                                            retrain a running gateway's screening model in process (admin key, or
                                            TOKENGATE_ADMIN_KEY) and print before/after; Functions: --admin-path /tokengate-admin
-          simulate-traffic [--users n] [--hours h] [--seed n | --seeds a,b,c]
+          simulate-traffic [--users n] [--hours h] [--seed n | --seeds a,b,c] [--history-hours h]
                                            replay benign users plus attack scenarios through the detectors
         """;
 

@@ -44,6 +44,8 @@ public class ReproducibleTrainingTests
     {
         Assert.Contains("Apache-2.0", ShippedTrainingData.ReadEmbeddedNotice("prompt-injection/README.md"), StringComparison.Ordinal);
         Assert.NotNull(ShippedTrainingData.ReadEmbeddedNotice("prompt-injection/awesome-chatgpt-prompts/LICENSE"));
+        Assert.Contains("Apache License", ShippedTrainingData.ReadEmbeddedNotice("prompt-injection/deepset/LICENSE"), StringComparison.Ordinal);
+        Assert.Contains("MIT License", ShippedTrainingData.ReadEmbeddedNotice("prompt-injection/jailbreak-llms/LICENSE"), StringComparison.Ordinal);
         Assert.NotNull(ShippedTrainingData.ReadEmbeddedNotice("benign/README.md"));
     }
 
