@@ -36,8 +36,7 @@ public static class RequestInspector
         }
 
         // The same rule for escaped text: a lone surrogate is no more a character as \uXXXX than as raw bytes.
-        // Most bodies have no \u escape at all, and the vectorised search is all they pay.
-        if (utf8Body.IndexOf("\\u"u8) >= 0 && UnicodeEscapes.HasUnpairedSurrogate(utf8Body, options.MaxDepth))
+        if (UnicodeEscapes.HasUnpairedSurrogate(utf8Body))
         {
             return RequestReadResult.Invalid(UnpairedSurrogateMessage);
         }

@@ -1,81 +1,72 @@
-using System.Text.Json;
-
 namespace TokenGate.Core.Tokens;
 
-/// <summary>Finds <c>\uXXXX</c> escapes in JSON strings that do not make a character: a surrogate without its pair.</summary>
+/// <summary>Finds <c>\uXXXX</c> escapes in JSON text that do not make a character: a surrogate without its pair.</summary>
 public static class UnicodeEscapes
 {
     /// <summary>
-    /// True when a string or property name in <paramref name="utf8Json"/> escapes a high surrogate not followed by an
-    /// escaped low one, or a low surrogate not preceded by a high one. Malformed JSON answers false: the parser reports it.
+    /// True when <paramref name="utf8Json"/> escapes a high surrogate not followed by an escaped low one, or a low
+    /// surrogate not preceded by a high one. Works on the raw bytes: only a <c>\u</c> after an even run of backslashes
+    /// (<c>\\u</c> is an escaped backslash and a letter) is an escape, and outside strings valid JSON has none, so no
+    /// parse is needed. The search is vectorised; bodies without escapes pay only that.
     /// </summary>
-    public static bool HasUnpairedSurrogate(ReadOnlySpan<byte> utf8Json, int maxDepth)
+    public static bool HasUnpairedSurrogate(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
-        try
+        var from = 0;
+        while (true)
         {
-            while (reader.Read())
+            var found = utf8Json[from..].IndexOf("\\u"u8);
+            if (found < 0)
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && HasUnpairedSurrogateEscape(reader.ValueSpan))
-                {
-                    return true;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        return false;
-    }
-
-    /// <summary>Scans the raw (still escaped) text of one JSON string.</summary>
-    public static bool HasUnpairedSurrogateEscape(ReadOnlySpan<byte> escaped)
-    {
-        for (var i = 0; i < escaped.Length; i++)
-        {
-            if (escaped[i] != (byte)'\\')
-            {
-                continue;
+                return false;
             }
 
-            if (!TryReadUnicodeEscape(escaped, i, out var unit))
+            var at = from + found;
+            from = at + 2;
+            if (!IsEscape(utf8Json, at) || !TryReadHex(utf8Json, at + 2, out var unit))
             {
-                i++; // a two-character escape such as \\ or \": its second character is not the start of another
                 continue;
             }
 
             if (unit is >= 0xDC00 and <= 0xDFFF)
             {
-                return true; // a low surrogate with no high one before it (a paired low one is skipped below)
+                return true; // a low surrogate on its own (a paired one is consumed with its high one below)
             }
 
             if (unit is >= 0xD800 and <= 0xDBFF)
             {
-                if (!TryReadUnicodeEscape(escaped, i + 6, out var low) || low is < 0xDC00 or > 0xDFFF)
+                var next = at + 6;
+                if (next + 1 >= utf8Json.Length || utf8Json[next] != (byte)'\\' || utf8Json[next + 1] != (byte)'u'
+                    || !TryReadHex(utf8Json, next + 2, out var low) || low is < 0xDC00 or > 0xDFFF)
                 {
                     return true;
                 }
 
-                i += 6;
+                from = next + 6;
             }
-
-            i += 5;
         }
-
-        return false;
     }
 
-    private static bool TryReadUnicodeEscape(ReadOnlySpan<byte> text, int at, out int unit)
+    /// <summary>The backslash at <paramref name="at"/> starts an escape when the run of backslashes it ends is odd.</summary>
+    private static bool IsEscape(ReadOnlySpan<byte> text, int at)
+    {
+        var run = 1;
+        while (at - run >= 0 && text[at - run] == (byte)'\\')
+        {
+            run++;
+        }
+
+        return run % 2 == 1;
+    }
+
+    private static bool TryReadHex(ReadOnlySpan<byte> text, int at, out int unit)
     {
         unit = 0;
-        if (at + 6 > text.Length || text[at] != (byte)'\\' || text[at + 1] != (byte)'u')
+        if (at + 4 > text.Length)
         {
             return false;
         }
 
-        for (var k = at + 2; k < at + 6; k++)
+        for (var k = at; k < at + 4; k++)
         {
             var digit = text[k] switch
             {

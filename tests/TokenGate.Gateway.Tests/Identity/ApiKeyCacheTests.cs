@@ -29,7 +29,7 @@ public class ApiKeyCacheTests
             Interlocked.Increment(ref _calls);
             if (Held is { } held)
             {
-                await held.Task.ConfigureAwait(false); // resumes inside SetResult: the look-up has finished when it returns
+                await held.Task.ConfigureAwait(false);
             }
 
             return Down ? throw new RequestFailedException(0, "connection refused") : keyId == Record.KeyId ? Record : null;
@@ -87,9 +87,9 @@ public class ApiKeyCacheTests
         time.Advance(TimeSpan.FromTicks(1));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => waiting);
 
-        // The look-up was not cancelled with the request: when the store answers, the next request is a cache hit.
+        // The look-up was not cancelled with the request: when the store answers, the next request uses that answer
+        // (joins the look-up if it is still finishing, else hits the cache it filled) and the store is not asked again.
         store.Held.SetResult();
-        store.Down = true;
         Assert.Same(Record, await cache.FindAsync("k1", default));
         Assert.Equal(1, store.Calls);
     }
