@@ -62,12 +62,6 @@ public static class RequestInspector
                 "We could not parse the JSON body of your request. The body must be a single valid JSON object, without duplicate keys, nested at most "
                 + options.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep.");
         }
-        catch (InvalidOperationException)
-        {
-            // Well-formed JSON whose text cannot be decoded to UTF-16: an escaped lone surrogate ("\ud800"), in a
-            // property name (the duplicate-key check decodes every name) or a string the gateway reads.
-            return RequestReadResult.Invalid(UnpairedSurrogateMessage);
-        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TokenGate.Core.Screening;
 using TokenGate.Gateway.Storage;
@@ -6,64 +5,38 @@ using TokenGate.Gateway.Storage;
 namespace TokenGate.Gateway.Pipeline;
 
 /// <summary>
-/// Resolves a caller's plan, overrides and tenant policy and caches the result briefly, so the hot
-/// path reads storage at most once per caller per <see cref="GatewayOptions.DirectoryCacheDuration"/>.
-/// A look-up the cache cannot answer waits at most <see cref="GatewayOptions.LookupTimeout"/> and is shared by
-/// concurrent requests of the same caller. While the directory is down or that slow an expired entry keeps
-/// serving; a caller never seen throws <see cref="StoreUnavailableException"/> (503).
+/// Resolves a caller's plan, overrides and tenant policy behind a <see cref="LookupCache{TKey, TValue}"/>, so the hot
+/// path reads storage at most once per caller per <see cref="GatewayOptions.DirectoryCacheDuration"/>. While the
+/// directory is down or slow an expired entry keeps serving; a caller never seen throws <see cref="StoreUnavailableException"/> (503).
 /// </summary>
-internal sealed class CallerPolicyCache(IDirectoryStore directory, ILimitsResolver resolver, IOptions<GatewayOptions> options, TimeProvider time)
+internal sealed class CallerPolicyCache
 {
-    private const int MaxEntries = 100_000;
-    private readonly ConcurrentDictionary<(string Tenant, string User), (CallerPolicy Policy, DateTimeOffset Expires)> _entries = new();
-    private readonly SingleFlight<(string Tenant, string User), CallerPolicy> _lookups = new();
-    private int _generation; // moved by Clear: a look-up that began before it must not cache what it read
+    private readonly IDirectoryStore _directory;
+    private readonly ILimitsResolver _resolver;
+    private readonly IOptions<GatewayOptions> _options;
+    private readonly LookupCache<(string Tenant, string User), CallerPolicy> _cache;
 
-    public async ValueTask<CallerPolicy> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    public CallerPolicyCache(IDirectoryStore directory, ILimitsResolver resolver, IOptions<GatewayOptions> options, TimeProvider time)
     {
-        var hit = _entries.TryGetValue((tenantId, userId), out var cached);
-        if (hit && cached.Expires > time.GetUtcNow())
-        {
-            return cached.Policy;
-        }
-
-        try
-        {
-            return await _lookups.RunAsync((tenantId, userId), LoadAsync).WaitAsync(options.Value.LookupTimeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StoreFailures.IsOutage(ex, cancellationToken))
-        {
-            return hit ? cached.Policy : throw new StoreUnavailableException("The directory is unavailable.", ex);
-        }
+        _directory = directory;
+        _resolver = resolver;
+        _options = options;
+        _cache = new(LoadAsync, _ => true, "The directory is unavailable.", options, time);
     }
+
+    public ValueTask<CallerPolicy> GetAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        _cache.GetAsync((tenantId, userId), cancellationToken);
 
     /// <summary>Drops cached entries (after an admin change on this instance).</summary>
-    public void Clear()
-    {
-        Interlocked.Increment(ref _generation);
-        _entries.Clear();
-    }
+    public void Clear() => _cache.Clear();
 
     private async Task<CallerPolicy> LoadAsync((string Tenant, string User) caller)
     {
         var (tenantId, userId) = caller;
-        var generation = Volatile.Read(ref _generation);
-        var tenant = await directory.GetTenantAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
-        var user = await directory.GetUserAsync(tenantId, userId, CancellationToken.None).ConfigureAwait(false);
-        var planName = user?.Plan ?? tenant?.DefaultPlan ?? options.Value.DefaultPlan;
-        var plan = await directory.GetPlanAsync(planName, CancellationToken.None).ConfigureAwait(false);
-        var policy = new CallerPolicy(plan is null ? null : resolver.Resolve(plan, user, tenant), tenant?.Screening ?? new ScreeningPolicy());
-        if (generation != Volatile.Read(ref _generation))
-        {
-            return policy; // the directory changed meanwhile: this read may predate it, so it is not kept
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        _entries[caller] = (policy, time.GetUtcNow() + options.Value.DirectoryCacheDuration);
-        return policy;
+        var tenant = await _directory.GetTenantAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
+        var user = await _directory.GetUserAsync(tenantId, userId, CancellationToken.None).ConfigureAwait(false);
+        var planName = user?.Plan ?? tenant?.DefaultPlan ?? _options.Value.DefaultPlan;
+        var plan = await _directory.GetPlanAsync(planName, CancellationToken.None).ConfigureAwait(false);
+        return new CallerPolicy(plan is null ? null : _resolver.Resolve(plan, user, tenant), tenant?.Screening ?? new ScreeningPolicy());
     }
 }
