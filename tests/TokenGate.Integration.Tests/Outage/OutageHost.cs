@@ -193,11 +193,11 @@ public sealed class OutageHost : IAsyncDisposable
         return response;
     }
 
-    /// <summary>One flush and one refresh round, as the timers run them; true when every entity read succeeded.</summary>
     /// <summary>Completes when the in-process entity backend has applied every signal sent so far (each entity it touched is in its memory).</summary>
     public Task EntitiesIdleAsync() =>
         Services.GetRequiredService<TokenGate.Gateway.Entities.InProcessDurableTaskClient>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
+    /// <summary>One flush and one refresh round, as the timers run them; true when every entity read succeeded.</summary>
     public async Task<bool> SyncAsync()
     {
         await Synchronizer.FlushAsync();
